@@ -1,0 +1,154 @@
+package io.agreement.testsupport;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+/**
+ * Real PostgreSQL and RabbitMQ for integration tests: Testcontainers where a Docker engine runs,
+ * otherwise the servers on localhost. Every call to {@link #isolatedEnvironment()} gets a fresh
+ * database and fresh queue names, removed again when the JVM exits.
+ */
+public final class TestServices {
+
+  private static final List<String> databases = new ArrayList<>();
+  private static final List<String> queues = new ArrayList<>();
+  private static Endpoints endpoints;
+
+  private TestServices() {}
+
+  /** Where the servers are. */
+  public record Endpoints(String pgHost, int pgPort, String pgUser, String pgPassword,
+      String adminDatabase, String rabbitHost, int rabbitPort, String rabbitUser, String rabbitPassword) {
+
+    public String jdbcUrl(String database) {
+      return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+  }
+
+  /** A fresh database and queue name, as Spring properties and as values for a child process. */
+  public record Environment(Endpoints endpoints, String database, String queueName) {
+
+    public String jdbcUrl() {
+      return endpoints.jdbcUrl(database);
+    }
+
+    public Map<String, String> springProperties() {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("spring.datasource.url", jdbcUrl());
+      p.put("spring.datasource.username", endpoints.pgUser());
+      p.put("spring.datasource.password", endpoints.pgPassword());
+      p.put("spring.rabbitmq.host", endpoints.rabbitHost());
+      p.put("spring.rabbitmq.port", Integer.toString(endpoints.rabbitPort()));
+      p.put("spring.rabbitmq.username", endpoints.rabbitUser());
+      p.put("spring.rabbitmq.password", endpoints.rabbitPassword());
+      p.put("agreement.queue.name", queueName);
+      return p;
+    }
+
+    /** The same settings as environment variables, for a child process. */
+    public Map<String, String> environmentVariables() {
+      Map<String, String> env = new LinkedHashMap<>();
+      springProperties().forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
+      return env;
+    }
+  }
+
+  public static synchronized Environment isolatedEnvironment() {
+    Endpoints e = endpoints();
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String database = "agreement_it_" + suffix;
+    execute(e, "CREATE DATABASE " + database);
+    databases.add(database);
+    String queue = "agreement-it-" + suffix;
+    queues.add(queue);
+    return new Environment(e, database, queue);
+  }
+
+  public static synchronized Endpoints endpoints() {
+    if (endpoints == null) {
+      endpoints = dockerAvailable() ? startContainers() : localServers();
+      Runtime.getRuntime().addShutdownHook(new Thread(TestServices::cleanUp));
+    }
+    return endpoints;
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static Endpoints localServers() {
+    return new Endpoints(env("AGREEMENT_TEST_PG_HOST", "127.0.0.1"), 5432, "postgres", "", "test",
+        env("AGREEMENT_TEST_RABBIT_HOST", "127.0.0.1"), 5672, "guest", "guest");
+  }
+
+  @SuppressWarnings("resource")
+  private static Endpoints startContainers() {
+    PostgreSQLContainer pg = new PostgreSQLContainer("postgres:17-alpine");
+    RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4.1-management-alpine");
+    pg.start();
+    rabbit.start();
+    return new Endpoints(pg.getHost(), pg.getMappedPort(5432), pg.getUsername(), pg.getPassword(),
+        pg.getDatabaseName(), rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(),
+        rabbit.getAdminPassword());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static void execute(Endpoints e, String sql) {
+    try (Connection c = DriverManager.getConnection(e.jdbcUrl(e.adminDatabase()), e.pgUser(), e.pgPassword());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException ex) {
+      throw new IllegalStateException("Test database setup failed: " + sql, ex);
+    }
+  }
+
+  private static synchronized void cleanUp() {
+    for (String database : databases) {
+      try {
+        execute(endpoints, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      } catch (RuntimeException ignored) {
+        // best effort: the next run uses new names anyway
+      }
+    }
+    deleteQueues();
+  }
+
+  private static void deleteQueues() {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setHost(endpoints.rabbitHost());
+    factory.setPort(endpoints.rabbitPort());
+    factory.setUsername(endpoints.rabbitUser());
+    factory.setPassword(endpoints.rabbitPassword());
+    try (com.rabbitmq.client.Connection connection = factory.newConnection();
+        Channel channel = connection.createChannel()) {
+      for (String queue : queues) {
+        channel.queueDelete(queue);
+        channel.queueDelete(queue + ".dead-letter");
+        channel.exchangeDelete(queue);
+        channel.exchangeDelete(queue + ".dlx");
+      }
+    } catch (Exception ignored) {
+      // best effort: names are unique per run
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.agreement.worker;
+
+import io.agreement.common.delivery.DeliveryConfiguration;
+import io.agreement.worker.generate.GenerateCommand;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The backfill worker; {@code generate ...} as first argument runs the data generator instead. */
+@SpringBootApplication
+@EnableScheduling
+@ConfigurationPropertiesScan
+@Import(DeliveryConfiguration.class)
+public class WorkerApplication {
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("generate")) {
+      System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    exitZeroOnSigterm();
+    SpringApplication.run(WorkerApplication.class, args);
+  }
+
+  /**
+   * SIGTERM is the normal way to stop a worker (compose scale-down, Kubernetes): shut down
+   * gracefully through the shutdown hooks, then report success instead of the signal's 143.
+   */
+  private static void exitZeroOnSigterm() {
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> new Thread(() -> System.exit(0)).start());
+  }
+}

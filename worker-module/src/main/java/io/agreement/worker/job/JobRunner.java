@@ -1,0 +1,162 @@
+package io.agreement.worker.job;
+
+import io.agreement.common.job.JobMessage;
+import io.agreement.engine.AgreementException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one delivered job message and decides what the broker should do with it. The message is
+ * acked only once PostgreSQL makes it redundant: the job finished, failed for good, or is not
+ * this message's to run.
+ */
+final class JobRunner {
+
+  enum Disposition { ACK, REQUEUE, DEAD_LETTER }
+
+  private enum Outcome {
+    COMPLETED, CANCELLED, FAILED, HANDED_BACK;
+
+    Disposition disposition() {
+      return this == HANDED_BACK ? Disposition.REQUEUE : Disposition.ACK;
+    }
+
+    String metricName() {
+      return name().toLowerCase();
+    }
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+  private final JobRepository jobs;
+  private final ProjectBackfill backfill;
+  private final Heartbeats heartbeats;
+  private final WorkerMetrics metrics;
+  private final WorkerProperties props;
+  private final Clock clock;
+  private final String workerId;
+  private final Set<JobSignal> running = ConcurrentHashMap.newKeySet();
+
+  JobRunner(JobRepository jobs, ProjectBackfill backfill, Heartbeats heartbeats, WorkerMetrics metrics,
+      WorkerProperties props, Clock clock) {
+    this.jobs = jobs;
+    this.backfill = backfill;
+    this.heartbeats = heartbeats;
+    this.metrics = metrics;
+    this.props = props;
+    this.clock = clock;
+    this.workerId = props.workerId();
+  }
+
+  Disposition handle(JobMessage message) {
+    Instant now = clock.instant();
+    Optional<ClaimedJob> claimed = jobs.claim(message.jobId(), workerId, now, now.minus(props.lease()));
+    if (claimed.isEmpty()) {
+      return drop(message);
+    }
+    ClaimedJob job = claimed.get();
+    if (job.attempts() > props.maxAttempts()) {
+      jobs.fail(job, "Gave up after " + props.maxAttempts() + " attempts; see the worker logs", clock.instant());
+      metrics.started();
+      metrics.finished("failed", Duration.ZERO);
+      return Disposition.ACK;
+    }
+    return run(job);
+  }
+
+  /** Asks every running job to stop at its next chunk and hand itself back (shutdown). */
+  void handBackAll() {
+    running.forEach(JobSignal::handBack);
+  }
+
+  String workerId() {
+    return workerId;
+  }
+
+  private Disposition drop(JobMessage message) {
+    String status = jobs.status(message.jobId()).orElse("MISSING");
+    if (status.equals("RUNNING")) {
+      metrics.claimConflict();
+    } else {
+      metrics.duplicateDropped(status);
+    }
+    log.info("Dropping message for job {}: job is {}", message.jobId(), status);
+    return Disposition.ACK;
+  }
+
+  private Disposition run(ClaimedJob job) {
+    JobSignal signal = new JobSignal();
+    Progress progress = new Progress();
+    running.add(signal);
+    metrics.started();
+    long started = System.nanoTime();
+    log.info("Job {} started: project {}, attempt {}, worker {}", job.jobId(), job.projectId(),
+        job.attempts(), workerId);
+    ScheduledFuture<?> beat = heartbeats.start(job, signal, progress);
+    Outcome outcome = Outcome.FAILED;
+    try {
+      outcome = execute(job, signal, progress);
+      return outcome.disposition();
+    } finally {
+      beat.cancel(false);
+      running.remove(signal);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      metrics.finished(outcome.metricName(), took);
+      log.info("Job {} {}: project {}, {} ms, tasks {}/{}, annotations {}", job.jobId(), outcome.metricName(),
+          job.projectId(), took.toMillis(), progress.tasksProcessed.get(), progress.tasksTotal.get(),
+          progress.annotationsProcessed.get());
+    }
+  }
+
+  private Outcome execute(ClaimedJob job, JobSignal signal, Progress progress) {
+    try {
+      return switch (backfill.run(job, signal, progress)) {
+        case COMPLETED -> Outcome.COMPLETED;
+        case CANCELLED -> Outcome.CANCELLED;
+        case HANDED_BACK -> handBack(job, Duration.ZERO);
+      };
+    } catch (PermanentJobException | AgreementException e) {
+      return fail(job, e.getMessage());
+    } catch (Exception e) {
+      if (Failures.isTransient(e)) {
+        log.warn("Job {} hit a transient failure, handing it back: {}", job.jobId(), Failures.describe(e));
+        return handBack(job, backoff(job.attempts()));
+      }
+      log.error("Job {} failed unexpectedly", job.jobId(), e);
+      return fail(job, "Unexpected error: " + Failures.describe(e));
+    }
+  }
+
+  private Outcome fail(ClaimedJob job, String message) {
+    log.warn("Job {} failed: {}", job.jobId(), message);
+    jobs.fail(job, message, clock.instant());
+    return Outcome.FAILED;
+  }
+
+  /** Gives the job back to the queue; attempts stay counted in the row, so this cannot loop. */
+  private Outcome handBack(ClaimedJob job, Duration wait) {
+    pause(wait);
+    jobs.release(job);
+    return Outcome.HANDED_BACK;
+  }
+
+  private Duration backoff(int attempts) {
+    long factor = 1L << Math.min(attempts - 1, 5);
+    return props.retryBackoff().multipliedBy(factor);
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.agreement.worker.job;
+
+import io.agreement.engine.MalformedResultException;
+import io.agreement.engine.ParsedAnnotation;
+import io.agreement.engine.ProjectScorer;
+import io.agreement.engine.TaskScore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recomputes one project: streams its tasks and annotations from one REPEATABLE READ snapshot,
+ * scores them chunk by chunk and writes the results in one transaction that also marks the job
+ * COMPLETED. Memory is bounded by the chunk size, not by the project.
+ */
+final class ProjectBackfill {
+
+  enum Outcome { COMPLETED, CANCELLED, HANDED_BACK }
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectBackfill.class);
+  private static final String STREAM = """
+      SELECT t.id, c.id, c.completed_by_id, c.result::text
+      FROM task t
+      LEFT JOIN task_completion c
+             ON c.task_id = t.id AND c.project_id = t.project_id AND NOT c.was_cancelled
+      WHERE t.project_id = ?
+      ORDER BY t.id, c.id
+      """;
+
+  private final DataSource dataSource;
+  private final ScorerFactory scorers;
+  private final Clock clock;
+  private final int chunkSize;
+  private final WorkerMetrics metrics;
+
+  ProjectBackfill(DataSource dataSource, ScorerFactory scorers, Clock clock, int chunkSize,
+      WorkerMetrics metrics) {
+    this.dataSource = dataSource;
+    this.scorers = scorers;
+    this.clock = clock;
+    this.chunkSize = chunkSize;
+    this.metrics = metrics;
+  }
+
+  Outcome run(ClaimedJob job, JobSignal signal, Progress progress) throws SQLException {
+    try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
+      read.setAutoCommit(false);
+      read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      read.setReadOnly(true);
+      ScorerFactory.Scorer scorer = scorers.load(read, job.projectId());
+      progress.tasksTotal.set(countTasks(read, job.projectId()));
+      write.setAutoCommit(false);
+      ResultWriter writer = new ResultWriter(write, job.projectId(), clock.instant(), scorer.scorer().tags());
+      writer.deleteOld();
+      Outcome outcome = stream(read, job.projectId(), scorer.scorer(), writer, signal, progress);
+      if (outcome == Outcome.COMPLETED) {
+        writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
+        outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
+      }
+      finish(write, outcome == Outcome.COMPLETED);
+      read.commit();
+      return outcome;
+    }
+  }
+
+  private Outcome stream(Connection read, long projectId, ProjectScorer scorer, ResultWriter writer,
+      JobSignal signal, Progress progress) throws SQLException {
+    try (PreparedStatement ps = read.prepareStatement(STREAM)) {
+      ps.setFetchSize(5000);
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        TaskBatch batch = new TaskBatch();
+        while (rs.next()) {
+          long taskId = rs.getLong(1);
+          if (taskId != batch.taskId && batch.taskId != 0) {
+            score(scorer, batch, writer, progress);
+            if (batch.tasksInChunk >= chunkSize) {
+              flush(writer, batch);
+              if (signal.shouldStop()) {
+                return signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK;
+              }
+            }
+          }
+          batch.taskId = taskId;
+          addAnnotation(scorer, rs, batch, progress);
+        }
+        if (batch.taskId != 0) {
+          score(scorer, batch, writer, progress);
+        }
+        flush(writer, batch);
+        return signal.shouldStop() ? (signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK)
+            : Outcome.COMPLETED;
+      }
+    }
+  }
+
+  /** The annotations of the task being read, and how many tasks the current chunk holds. */
+  private static final class TaskBatch {
+    long taskId;
+    int tasksInChunk;
+    final List<ParsedAnnotation> annotations = new ArrayList<>();
+  }
+
+  private void addAnnotation(ProjectScorer scorer, ResultSet rs, TaskBatch batch, Progress progress)
+      throws SQLException {
+    long annotationId = rs.getLong(2);
+    if (rs.wasNull()) {
+      return;
+    }
+    long userId = rs.getLong(3);
+    try {
+      batch.annotations.add(scorer.parse(annotationId, userId, rs.getString(4)));
+    } catch (MalformedResultException e) {
+      progress.annotationsSkipped.incrementAndGet();
+      log.warn("Skipping annotation {} of task {}: {}", annotationId, batch.taskId, e.getMessage());
+    }
+  }
+
+  private void score(ProjectScorer scorer, TaskBatch batch, ResultWriter writer, Progress progress) {
+    Optional<TaskScore> score = scorer.score(batch.taskId, batch.annotations);
+    score.ifPresent(s -> {
+      writer.add(s);
+      if (s.matrix() != null) {
+        progress.matricesCreated.incrementAndGet();
+      }
+    });
+    progress.tasksProcessed.incrementAndGet();
+    progress.annotationsProcessed.addAndGet(batch.annotations.size());
+    metrics.processed(1, batch.annotations.size());
+    batch.annotations.clear();
+    batch.tasksInChunk++;
+  }
+
+  private void flush(ResultWriter writer, TaskBatch batch) throws SQLException {
+    long before = writer.tagScoresWritten();
+    writer.flush();
+    metrics.tagScoresWritten(writer.tagScoresWritten() - before);
+    batch.tasksInChunk = 0;
+  }
+
+  private static long countTasks(Connection read, long projectId) throws SQLException {
+    try (PreparedStatement ps = read.prepareStatement("SELECT count(*) FROM task WHERE project_id = ?")) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void finish(Connection write, boolean commit) throws SQLException {
+    if (commit) {
+      write.commit();
+    } else {
+      write.rollback();
+    }
+  }
+}

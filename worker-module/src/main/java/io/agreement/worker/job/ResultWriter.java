@@ -1,0 +1,190 @@
+package io.agreement.worker.job;
+
+import io.agreement.engine.AnnotatorSummary;
+import io.agreement.engine.Methodology;
+import io.agreement.engine.PairMatrix;
+import io.agreement.engine.PairSum;
+import io.agreement.engine.ProjectSummary;
+import io.agreement.engine.ScoredTag;
+import io.agreement.engine.TagSummary;
+import io.agreement.engine.TaskScore;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes one project's results inside the job's single write transaction: old rows deleted first,
+ * task rows streamed with COPY chunk by chunk, summaries and COMPLETED at the end.
+ */
+final class ResultWriter {
+
+  private final Connection connection;
+  private final CopyManager copy;
+  private final long projectId;
+  private final String computedAt;
+  private final Instant now;
+  private final List<ScoredTag> tags;
+  private final StringBuilder taskRows = new StringBuilder(1 << 16);
+  private final StringBuilder tagRows = new StringBuilder(1 << 16);
+  private long tagScoresWritten;
+
+  ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags) throws SQLException {
+    this.connection = connection;
+    this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    this.projectId = projectId;
+    this.now = now;
+    this.computedAt = now.toString();
+    this.tags = tags;
+  }
+
+  void deleteOld() throws SQLException {
+    for (String table : List.of("task_tag_agreement", "task_agreement", "annotator_tag_agreement",
+        "annotator_agreement", "project_tag_agreement")) {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "DELETE FROM agreement." + table + " WHERE project_id = ?")) {
+        ps.setLong(1, projectId);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  void add(TaskScore score) {
+    taskRows.append(score.taskId()).append('\t').append(projectId).append('\t')
+        .append(score.overall() == null ? "\\N" : CopyText.number(score.overall())).append('\t')
+        .append(score.annotations()).append('\t')
+        .append(score.matrix() == null ? "\\N" : matrixJson(score.matrix())).append('\t')
+        .append(computedAt).append('\n');
+    double[] scores = score.tagScores();
+    for (int i = 0; i < scores.length; i++) {
+      tagRows.append(score.taskId()).append('\t').append(CopyText.escape(tags.get(i).tag().name()))
+          .append('\t').append(projectId).append('\t').append(CopyText.number(scores[i])).append('\t')
+          .append(score.annotations()).append('\t').append(computedAt).append('\n');
+    }
+    tagScoresWritten += scores.length;
+  }
+
+  long tagScoresWritten() {
+    return tagScoresWritten;
+  }
+
+  void flush() throws SQLException {
+    copyIn("agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
+        taskRows);
+    copyIn("agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
+        tagRows);
+  }
+
+  void writeSummary(ProjectSummary summary, Methodology methodology, long jobId) throws SQLException {
+    writeTagSummaries(summary.tags());
+    writeAnnotators(summary.annotators());
+    try (PreparedStatement ps = connection.prepareStatement("""
+        INSERT INTO agreement.project_agreement
+            (project_id, job_id, methodology, agreement, tasks_scored, computed_at, stale)
+        VALUES (?, ?, ?, ?, ?, ?, false)
+        ON CONFLICT (project_id) DO UPDATE SET job_id = excluded.job_id,
+            methodology = excluded.methodology, agreement = excluded.agreement,
+            tasks_scored = excluded.tasks_scored, computed_at = excluded.computed_at, stale = false
+        """)) {
+      ps.setLong(1, projectId);
+      ps.setLong(2, jobId);
+      ps.setString(3, methodology.apiName());
+      ps.setObject(4, summary.agreement());
+      ps.setInt(5, summary.tasksScored());
+      ps.setTimestamp(6, Timestamp.from(now));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks the job COMPLETED in this transaction; false when it was cancelled or taken over. */
+  boolean complete(ClaimedJob job, String progressJson) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("""
+        UPDATE agreement.backfill_job
+        SET status = 'COMPLETED', completed_at = ?, progress = CAST(? AS jsonb), error_message = NULL
+        WHERE id = ? AND status = 'RUNNING' AND worker_id = ?
+        """)) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setString(2, progressJson);
+      ps.setLong(3, job.jobId());
+      ps.setString(4, job.workerId());
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private void writeTagSummaries(List<TagSummary> summaries) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("""
+        INSERT INTO agreement.project_tag_agreement (project_id, control_tag, tag_type, metric,
+            threshold, weight, agreement, tasks_scored, krippendorff_alpha, alpha_level, position)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)) {
+      int position = 0;
+      for (TagSummary tag : summaries) {
+        ps.setLong(1, projectId);
+        ps.setString(2, tag.name());
+        ps.setString(3, tag.type());
+        ps.setString(4, tag.metric().apiName());
+        ps.setDouble(5, tag.threshold());
+        ps.setDouble(6, tag.weight());
+        ps.setObject(7, tag.agreement());
+        ps.setInt(8, tag.tasksScored());
+        ps.setObject(9, tag.krippendorffAlpha());
+        ps.setString(10, tag.alphaLevel());
+        ps.setInt(11, position++);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeAnnotators(List<AnnotatorSummary> annotators) throws SQLException {
+    StringBuilder overall = new StringBuilder();
+    StringBuilder perTag = new StringBuilder();
+    for (AnnotatorSummary a : annotators) {
+      overall.append(projectId).append('\t').append(a.userId()).append('\t')
+          .append(CopyText.number(a.scoreSum())).append('\t').append(a.pairs()).append('\n');
+      for (Map.Entry<String, PairSum> e : a.perTag().entrySet()) {
+        perTag.append(projectId).append('\t').append(a.userId()).append('\t')
+            .append(CopyText.escape(e.getKey())).append('\t')
+            .append(CopyText.number(e.getValue().scoreSum())).append('\t')
+            .append(e.getValue().pairs()).append('\n');
+      }
+    }
+    copyIn("agreement.annotator_agreement (project_id, user_id, score_sum, pairs)", overall);
+    copyIn("agreement.annotator_tag_agreement (project_id, user_id, control_tag, score_sum, pairs)",
+        perTag);
+  }
+
+  private void copyIn(String target, StringBuilder rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(rows.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into " + target + " failed", e);
+    }
+    rows.setLength(0);
+  }
+
+  private static String matrixJson(PairMatrix m) {
+    StringBuilder json = new StringBuilder(64 + m.annotationIds().length * 48);
+    json.append("{\"annotation_ids\":").append(java.util.Arrays.toString(m.annotationIds()))
+        .append(",\"user_ids\":").append(java.util.Arrays.toString(m.userIds()))
+        .append(",\"scores\":[");
+    for (int i = 0; i < m.scores().length; i++) {
+      json.append(i == 0 ? "[" : ",[");
+      for (int j = 0; j < m.scores()[i].length; j++) {
+        json.append(j == 0 ? "" : ",").append(CopyText.jsonNumber(m.scores()[i][j]));
+      }
+      json.append(']');
+    }
+    return json.append("]}").toString();
+  }
+}

@@ -1,0 +1,97 @@
+package io.agreement.worker.job;
+
+import io.agreement.engine.ControlTag;
+import io.agreement.engine.InvalidLabelConfigException;
+import io.agreement.engine.InvalidSettingsException;
+import io.agreement.engine.LabelConfig;
+import io.agreement.engine.Methodology;
+import io.agreement.engine.ProjectScorer;
+import io.agreement.engine.TagSettings;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds a job's scorer from the project's label config and its stored agreement settings. */
+final class ScorerFactory {
+
+  record Scorer(ProjectScorer scorer, Methodology methodology) {}
+
+  private static final Logger log = LoggerFactory.getLogger(ScorerFactory.class);
+
+  Scorer load(Connection c, long projectId) throws SQLException {
+    String xml = labelConfig(c, projectId)
+        .orElseThrow(() -> new PermanentJobException("Project " + projectId + " no longer exists"));
+    LabelConfig config;
+    try {
+      config = LabelConfig.parse(xml);
+    } catch (InvalidLabelConfigException e) {
+      throw new PermanentJobException("Invalid label config: " + e.getMessage());
+    }
+    Methodology methodology = methodology(c, projectId);
+    return new Scorer(new ProjectScorer(config, methodology, tagSettings(c, projectId, config)), methodology);
+  }
+
+  private static Optional<String> labelConfig(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT coalesce(label_config, '') FROM project WHERE id = ? AND deleted_at IS NULL")) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Methodology methodology(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT methodology FROM agreement.project_settings WHERE project_id = ?")) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Methodology.fromApiName(rs.getString(1)).orElse(Methodology.CONSENSUS)
+            : Methodology.CONSENSUS;
+      }
+    }
+  }
+
+  private static Map<String, TagSettings> tagSettings(Connection c, long projectId, LabelConfig config)
+      throws SQLException {
+    Map<String, TagSettings> settings = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT control_tag, metric, threshold, weight,
+               CASE WHEN jsonb_typeof(excluded_labels) = 'array'
+                    THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END
+        FROM agreement.tag_settings WHERE project_id = ?
+        """)) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Optional<ControlTag> tag = config.controlTag(rs.getString(1));
+          tag.ifPresent(t -> settings.put(t.name(), override(t, rs)));
+        }
+      }
+    }
+    return settings;
+  }
+
+  private static TagSettings override(ControlTag tag, ResultSet rs) {
+    try {
+      return TagSettings.defaultsFor(tag).withOverrides(tag, rs.getString(2),
+          (Double) rs.getObject(3), (Double) rs.getObject(4), excluded(rs.getArray(5)));
+    } catch (InvalidSettingsException | SQLException e) {
+      log.warn("Ignoring invalid stored settings of tag {}: {}", tag.name(), e.getMessage());
+      return TagSettings.defaultsFor(tag);
+    }
+  }
+
+  private static List<String> excluded(Array array) throws SQLException {
+    return array == null ? null : Arrays.asList((String[]) array.getArray());
+  }
+}

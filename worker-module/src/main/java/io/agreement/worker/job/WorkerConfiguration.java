@@ -1,0 +1,62 @@
+package io.agreement.worker.job;
+
+import io.agreement.common.delivery.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the job pipeline: listener, runner, backfill, heartbeats, reaper and shutdown. */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+  @Bean
+  WorkerMetrics workerMetrics(MeterRegistry registry) {
+    return new WorkerMetrics(registry);
+  }
+
+  @Bean
+  JobRepository jobRepository(JdbcClient jdbc) {
+    return new JobRepository(jdbc);
+  }
+
+  @Bean(destroyMethod = "close")
+  Heartbeats heartbeats(JobRepository jobs, Clock clock, WorkerProperties props) {
+    return new Heartbeats(jobs, clock, props.heartbeatInterval(), Math.max(1, props.concurrency()));
+  }
+
+  @Bean
+  JobRunner jobRunner(DataSource dataSource, JobRepository jobs, Heartbeats heartbeats,
+      WorkerMetrics metrics, WorkerProperties props, Clock clock) {
+    ProjectBackfill backfill =
+        new ProjectBackfill(dataSource, new ScorerFactory(), clock, props.chunkSize(), metrics);
+    return new JobRunner(jobs, backfill, heartbeats, metrics, props, clock);
+  }
+
+  @Bean
+  JobListener jobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics) {
+    return new JobListener(runner, json, metrics);
+  }
+
+  @Bean
+  StaleJobReaper staleJobReaper(JobRepository jobs, OutboxRelay relay, Clock clock,
+      WorkerProperties props, WorkerMetrics metrics) {
+    return new StaleJobReaper(jobs, relay, clock, props.lease(), metrics);
+  }
+
+  @Bean
+  GracefulShutdown gracefulShutdown(JobRunner runner, WorkerProperties props) {
+    return new GracefulShutdown(runner, props.shutdownGrace());
+  }
+
+  /** Lets a job finish or hand itself back before the container gives up on it. */
+  @Bean
+  ContainerCustomizer<SimpleMessageListenerContainer> jobContainerCustomizer(WorkerProperties props) {
+    return container -> container.setShutdownTimeout(props.shutdownGrace().plusSeconds(30).toMillis());
+  }
+}
