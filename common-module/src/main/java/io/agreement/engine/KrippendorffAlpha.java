@@ -1,0 +1,96 @@
+package io.agreement.engine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Krippendorff's alpha, as in Krippendorff (2011) "Computing Krippendorff's Alpha-Reliability":
+ * values are paired within units into a coincidence matrix, units with fewer than two values are
+ * dropped, missing values (NaN) are allowed, and alpha = 1 - D_o / D_e.
+ *
+ * <p>Incremental, so that a project's units never have to be held at once: the nominal and
+ * interval levels keep a few sums (nominal also a count per category); ordinal and ratio keep the
+ * sparse coincidence matrix, which grows with the number of distinct values, not of units.
+ */
+public final class KrippendorffAlpha {
+
+  public enum Level {
+    NOMINAL,
+    ORDINAL,
+    INTERVAL,
+    RATIO;
+
+    public String apiName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Coincidences coincidences;
+  private double[] pairable = new double[8];
+
+  public KrippendorffAlpha(Level level) {
+    coincidences =
+        switch (level) {
+          case NOMINAL -> new NominalCoincidences();
+          case INTERVAL -> new IntervalCoincidences();
+          case ORDINAL, RATIO -> new SparseCoincidences(level);
+        };
+  }
+
+  /** The values the coders gave one unit; NaN for a coder that gave none. */
+  public void addUnit(double[] values) {
+    if (pairable.length < values.length) {
+      pairable = new double[values.length];
+    }
+    int m = 0;
+    for (double value : values) {
+      if (!Double.isNaN(value)) {
+        pairable[m++] = value;
+      }
+    }
+    if (m >= 2) {
+      coincidences.add(pairable, m);
+    }
+  }
+
+  /** Empty when undefined: no pairable values, or no variation among them (D_e = 0). */
+  public OptionalDouble alpha() {
+    return coincidences.alpha();
+  }
+
+  /**
+   * Alpha of a whole reliability data matrix.
+   *
+   * @param reliabilityData {@code [coder][unit]}, NaN for missing; rows may differ in length
+   */
+  public static OptionalDouble of(Level level, double[][] reliabilityData) {
+    KrippendorffAlpha alpha = new KrippendorffAlpha(level);
+    int units = Arrays.stream(reliabilityData).mapToInt(row -> row.length).max().orElse(0);
+    double[] unit = new double[reliabilityData.length];
+    for (int u = 0; u < units; u++) {
+      for (int c = 0; c < reliabilityData.length; c++) {
+        unit[c] = u < reliabilityData[c].length ? reliabilityData[c][u] : Double.NaN;
+      }
+      alpha.addUnit(unit);
+    }
+    return alpha.alpha();
+  }
+
+  /** The coincidence matrix, or what of it a level needs. */
+  interface Coincidences {
+
+    /** One unit's {@code m >= 2} pairable values, each paired with the others at 1 / (m - 1). */
+    void add(double[] values, int m);
+
+    OptionalDouble alpha();
+
+    /** alpha = 1 - (n - 1) * sum(o_ck * delta_ck) / sum(n_c * n_k * delta_ck). */
+    static OptionalDouble alpha(double n, double observed, double expected) {
+      if (n == 0 || expected == 0) {
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(1 - (n - 1) * observed / expected);
+    }
+  }
+}

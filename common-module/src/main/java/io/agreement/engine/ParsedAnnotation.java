@@ -1,0 +1,44 @@
+package io.agreement.engine;
+
+/** One annotation's result, read once into the compact per-tag form its tags' metrics compare. */
+public final class ParsedAnnotation {
+
+  private final long annotationId;
+  private final long userId;
+  private final Object[] values;
+  private final double[] alphaValues;
+
+  ParsedAnnotation(long annotationId, long userId, Object[] values, double[] alphaValues) {
+    this.annotationId = annotationId;
+    this.userId = userId;
+    this.values = values;
+    this.alphaValues = alphaValues;
+  }
+
+  public long annotationId() {
+    return annotationId;
+  }
+
+  public long userId() {
+    return userId;
+  }
+
+  /** Whether the annotation has a region for the tag at this index of the scorer's tags. */
+  public boolean hasRegions(int tagIndex) {
+    return values[tagIndex] != null;
+  }
+
+  Object value(int tagIndex) {
+    return values[tagIndex];
+  }
+
+  /** The tag's single value for Krippendorff's alpha; NaN when missing or not applicable. */
+  double alphaValue(int tagIndex) {
+    return alphaValues[tagIndex];
+  }
+
+  @Override
+  public String toString() {
+    return "ParsedAnnotation[annotationId=" + annotationId + ", userId=" + userId + "]";
+  }
+}

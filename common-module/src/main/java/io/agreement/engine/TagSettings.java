@@ -1,0 +1,103 @@
+package io.agreement.engine;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How one control tag is scored (SPEC 4.4).
+ *
+ * @param metric how two annotations are compared
+ * @param threshold pair score from which a pair agrees under consensus, in [0, 1]
+ * @param weight the tag's weight in the overall score; 0 leaves it out
+ * @param excludedLabels labels or choices dropped before comparing
+ */
+public record TagSettings(
+    Metric metric, double threshold, double weight, Set<String> excludedLabels) {
+
+  public TagSettings {
+    Objects.requireNonNull(metric, "metric");
+    requireThreshold(threshold);
+    requireWeight(weight);
+    excludedLabels = excludedLabels == null ? Set.of() : Set.copyOf(excludedLabels);
+  }
+
+  /** Threshold 0.5 (0.85 for text similarity), weight 1, nothing excluded. */
+  public static TagSettings defaultsFor(ControlTag tag) {
+    Metric metric = Metric.defaultFor(tag.type());
+    return new TagSettings(metric, metric.defaultThreshold(), 1, Set.of());
+  }
+
+  /**
+   * Applies stored overrides (null = keep default), validating them.
+   *
+   * <p>A threshold left null follows the metric: changing the metric to {@code text_similarity}
+   * moves the default threshold to 0.85.
+   *
+   * @throws InvalidSettingsException naming the field that cannot be applied
+   */
+  public TagSettings withOverrides(
+      ControlTag tag,
+      String metric,
+      Double threshold,
+      Double weight,
+      Collection<String> excludedLabels) {
+    Metric chosen = metric == null ? this.metric : parseMetric(tag, metric);
+    double chosenThreshold = threshold != null ? threshold : defaultThresholdAfter(chosen);
+    return new TagSettings(
+        chosen,
+        chosenThreshold,
+        weight == null ? this.weight : weight,
+        excludedLabels == null ? this.excludedLabels : labels(excludedLabels));
+  }
+
+  /** Rejects a metric that SPEC 4.2 does not allow for the tag's type. */
+  void requireAllowedFor(ControlTag tag) {
+    if (!Metric.allowedFor(tag.type()).contains(metric)) {
+      throw new InvalidSettingsException(notAllowed(tag, metric.apiName()));
+    }
+  }
+
+  private double defaultThresholdAfter(Metric chosen) {
+    return chosen == metric ? threshold : chosen.defaultThreshold();
+  }
+
+  private static Metric parseMetric(ControlTag tag, String name) {
+    Metric parsed =
+        Metric.fromApiName(name)
+            .orElseThrow(() -> new InvalidSettingsException(notAllowed(tag, name)));
+    if (!Metric.allowedFor(tag.type()).contains(parsed)) {
+      throw new InvalidSettingsException(notAllowed(tag, name));
+    }
+    return parsed;
+  }
+
+  private static String notAllowed(ControlTag tag, String name) {
+    Set<String> allowed = new TreeSet<>();
+    Metric.allowedFor(tag.type()).forEach(m -> allowed.add(m.apiName()));
+    return "metric '%s' is not allowed for tag '%s' (%s); allowed: %s"
+        .formatted(name, tag.name(), tag.type(), String.join(", ", allowed));
+  }
+
+  private static Set<String> labels(Collection<String> labels) {
+    if (labels.stream().anyMatch(Objects::isNull)) {
+      throw new InvalidSettingsException("excluded_labels must not contain null");
+    }
+    return Set.copyOf(labels);
+  }
+
+  private static void requireThreshold(double threshold) {
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new InvalidSettingsException(
+          "threshold must be between 0 and 1, got " + threshold);
+    }
+  }
+
+  private static void requireWeight(double weight) {
+    if (!(weight >= 0) || Double.isInfinite(weight)) {
+      throw new InvalidSettingsException(
+          "weight must be a finite number >= 0, got " + weight);
+    }
+  }
+}
