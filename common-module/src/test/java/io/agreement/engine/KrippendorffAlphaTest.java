@@ -1,0 +1,117 @@
+package io.agreement.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.agreement.engine.KrippendorffAlpha.Level;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Against the worked examples of Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability". */
+class KrippendorffAlphaTest {
+
+  private static final double M = Double.NaN;
+
+  /** Section C: four observers, twelve units, values 1 to 5, missing values. */
+  private static final double[][] FOUR_OBSERVERS = {
+    {1, 2, 3, 3, 2, 1, 4, 1, 2, M, M, M},
+    {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, M, 3},
+    {M, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, M},
+    {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, M},
+  };
+
+  /** Section A: two observers, binary data, ten units. */
+  private static final double[][] BINARY = {
+    {0, 1, 0, 0, 0, 0, 0, 0, 1, 0},
+    {1, 1, 1, 0, 0, 1, 0, 0, 0, 0},
+  };
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"NOMINAL, 0.743", "ORDINAL, 0.815", "INTERVAL, 0.849", "RATIO, 0.797"})
+  void reproduces_the_four_observer_example_with_missing_values(Level level, double expected) {
+    assertThat(KrippendorffAlpha.of(level, FOUR_OBSERVERS).orElseThrow())
+        .isCloseTo(expected, within(0.0005));
+  }
+
+  @Test
+  void reproduces_the_two_observer_binary_example() {
+    assertThat(KrippendorffAlpha.of(Level.NOMINAL, BINARY).orElseThrow())
+        .isCloseTo(0.095, within(0.0005));
+  }
+
+  @Test
+  void gives_the_same_alpha_unit_by_unit_as_for_the_whole_matrix() {
+    KrippendorffAlpha incremental = new KrippendorffAlpha(Level.INTERVAL);
+    for (int unit = 0; unit < 12; unit++) {
+      double[] values = new double[4];
+      for (int coder = 0; coder < 4; coder++) {
+        values[coder] = FOUR_OBSERVERS[coder][unit];
+      }
+      incremental.addUnit(values);
+    }
+    assertThat(incremental.alpha().orElseThrow())
+        .isEqualTo(KrippendorffAlpha.of(Level.INTERVAL, FOUR_OBSERVERS).orElseThrow());
+  }
+
+  @Test
+  void agrees_between_the_closed_forms_and_the_full_coincidence_matrix() {
+    double[][] data = {{1, 2, 2, 3, 7, M}, {1, 3, 2, 4, 7, 2}, {2, 2, M, 3, 6, 2}};
+    KrippendorffAlpha.Coincidences nominal = new NominalCoincidences();
+    KrippendorffAlpha.Coincidences interval = new IntervalCoincidences();
+    SparseCoincidences full = new SparseCoincidences(Level.NOMINAL);
+    SparseCoincidences fullInterval = new SparseCoincidences(Level.INTERVAL);
+    for (int unit = 0; unit < 6; unit++) {
+      double[] values = new double[3];
+      int m = 0;
+      for (double[] coder : data) {
+        if (!Double.isNaN(coder[unit])) {
+          values[m++] = coder[unit];
+        }
+      }
+      if (m >= 2) {
+        nominal.add(values, m);
+        interval.add(values, m);
+        full.add(values, m);
+        fullInterval.add(values, m);
+      }
+    }
+    assertThat(nominal.alpha().orElseThrow()).isCloseTo(full.alpha().orElseThrow(), within(1e-12));
+    assertThat(interval.alpha().orElseThrow())
+        .isCloseTo(fullInterval.alpha().orElseThrow(), within(1e-12));
+  }
+
+  @Nested
+  class IsUndefined {
+
+    @Test
+    void without_pairable_values() {
+      double[][] lonely = {{1, M, 3}, {M, 2, M}};
+      for (Level level : Level.values()) {
+        assertThat(KrippendorffAlpha.of(level, lonely)).as(level.apiName()).isEmpty();
+      }
+    }
+
+    @Test
+    void without_variation() {
+      double[][] same = {{2, 2, 2}, {2, 2, M}};
+      for (Level level : Level.values()) {
+        assertThat(KrippendorffAlpha.of(level, same)).as(level.apiName()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void is_one_for_perfect_agreement_with_variation() {
+    double[][] perfect = {{1, 2, 3}, {1, 2, 3}};
+    assertThat(KrippendorffAlpha.of(Level.NOMINAL, perfect)).isEqualTo(OptionalDouble.of(1));
+  }
+
+  @Test
+  void names_its_levels_as_the_api_does() {
+    assertThat(Level.NOMINAL.apiName()).isEqualTo("nominal");
+    assertThat(Level.INTERVAL.apiName()).isEqualTo("interval");
+  }
+}

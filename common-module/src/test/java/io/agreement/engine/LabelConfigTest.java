@@ -1,0 +1,184 @@
+package io.agreement.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LabelConfigTest {
+
+  @Nested
+  class ControlTags {
+
+    @Test
+    void are_every_element_with_name_and_to_name_in_document_order_even_when_nested() {
+      LabelConfig config =
+          LabelConfig.parse(
+              """
+              <View>
+                <Header value="Pick one"/>
+                <View style="display: flex">
+                  <Text name="text" value="$text"/>
+                  <View><Header value="Nested"/>
+                    <Choices name="sentiment" toName="text"><Choice value="Positive"/></Choices>
+                  </View>
+                </View>
+                <Labels name="ner" toName="text"><Label value="PER"/></Labels>
+                <Rating name="stars" toName="text"/>
+              </View>
+              """);
+
+      assertThat(config.controlTags())
+          .extracting(ControlTag::name, ControlTag::type)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("sentiment", "Choices"),
+              org.assertj.core.groups.Tuple.tuple("ner", "Labels"),
+              org.assertj.core.groups.Tuple.tuple("stars", "Rating"));
+    }
+
+    @Test
+    void split_a_to_name_list_on_commas() {
+      LabelConfig config =
+          LabelConfig.parse("<View><Pairwise name=\"pw\" toName=\"left, right,\"/></View>");
+      assertThat(config.controlTag("pw").orElseThrow().toNames()).containsExactly("left", "right");
+    }
+
+    @Test
+    void know_multiple_choice_and_per_region_tags() {
+      LabelConfig config =
+          LabelConfig.parse(
+              """
+              <View>
+                <Choices name="tags" toName="text" choice="multiple"/>
+                <TextArea name="note" toName="text" perRegion="true"/>
+                <Choices name="single" toName="text"/>
+              </View>""");
+
+      assertThat(config.controlTag("tags").orElseThrow().multiple()).isTrue();
+      assertThat(config.controlTag("note").orElseThrow().perRegion()).isTrue();
+      assertThat(config.controlTag("single").orElseThrow())
+          .isEqualTo(new ControlTag("single", "Choices", List.of("text"), false, false));
+    }
+
+    @Test
+    void leave_out_filter_and_elements_without_to_name() {
+      LabelConfig config =
+          LabelConfig.parse(
+              """
+              <View>
+                <Filter name="filter" toName="ner"/>
+                <Text name="text" value="$text"/>
+                <Labels name="ner" toName="text"/>
+              </View>""");
+      assertThat(config.controlTags()).extracting(ControlTag::name).containsExactly("ner");
+      assertThat(config.controlTag("filter")).isEmpty();
+    }
+
+    @Test
+    void may_be_none() {
+      assertThat(LabelConfig.parse("<View><Text name=\"t\" value=\"$t\"/></View>").controlTags())
+          .isEmpty();
+    }
+
+    @Test
+    void must_have_distinct_names() {
+      assertThatThrownBy(
+              () ->
+                  LabelConfig.parse(
+                      "<View><Choices name=\"a\" toName=\"t\"/><Labels name=\"a\" toName=\"t\"/></View>"))
+          .isInstanceOf(InvalidLabelConfigException.class)
+          .hasMessage("label config has two control tags named 'a'");
+    }
+  }
+
+  @Nested
+  class RefusedConfigs {
+
+    @Test
+    void an_empty_config() {
+      assertRefused(" ", "label config is empty");
+      assertRefused(null, "label config is empty");
+    }
+
+    @Test
+    void a_config_that_is_not_well_formed() {
+      assertRefused("<View><Choices name=\"a\" toName=\"t\"></View>", "not well-formed XML (line 1");
+    }
+
+    @Test
+    void a_billion_laughs_entity_expansion() {
+      StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n");
+      xml.append("<!ENTITY lol0 \"lol\">\n");
+      for (int i = 1; i < 10; i++) {
+        String previous = "&lol" + (i - 1) + ";";
+        xml.append("<!ENTITY lol").append(i).append(" \"").append(previous.repeat(10)).append("\">\n");
+      }
+      xml.append("]>\n<View><Header value=\"&lol9;\"/></View>");
+      assertRefused(xml.toString(), "must not contain a DOCTYPE declaration");
+    }
+
+    @Test
+    void an_external_entity() {
+      assertRefused(
+          """
+          <?xml version="1.0"?>
+          <!DOCTYPE view [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+          <View><Header value="&xxe;"/></View>""",
+          "must not contain a DOCTYPE declaration");
+    }
+
+    @Test
+    void an_external_dtd() {
+      assertRefused(
+          "<!DOCTYPE View SYSTEM \"http://example.invalid/evil.dtd\"><View/>",
+          "must not contain a DOCTYPE declaration");
+    }
+
+    @Test
+    void an_undeclared_entity_reference() {
+      assertRefused("<View><Header value=\"&xxe;\"/></View>", "not well-formed XML");
+    }
+
+    @Test
+    void a_config_of_two_megabytes() {
+      String xml = "<View>" + "<Header value=\"x\"/>".repeat(2 * 1024 * 1024 / 18) + "</View>";
+      assertRefused(xml, "label config is larger than 1 MiB");
+    }
+
+    @Test
+    void nesting_ten_thousand_deep() {
+      String xml = "<View>".repeat(10_000) + "</View>".repeat(10_000);
+      assertRefused(xml, "label config nests elements deeper than 100 levels");
+    }
+
+    @Test
+    void nesting_as_deep_as_a_megabyte_allows() {
+      String xml = "<a>".repeat(145_000) + "</a>".repeat(145_000);
+      assertRefused(xml, "label config nests elements deeper than 100 levels");
+    }
+
+    @Test
+    void a_config_of_plain_text() {
+      assertRefused("not xml at all", "not well-formed XML");
+    }
+
+    private void assertRefused(String xml, String message) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(2),
+          () ->
+              assertThatThrownBy(() -> LabelConfig.parse(xml))
+                  .isInstanceOf(InvalidLabelConfigException.class)
+                  .hasMessageContaining(message));
+    }
+  }
+
+  @Test
+  void accepts_nesting_up_to_the_limit() {
+    String xml = "<View>".repeat(99) + "<Choices name=\"c\" toName=\"t\"/>" + "</View>".repeat(99);
+    assertThat(LabelConfig.parse(xml).controlTags()).hasSize(1);
+  }
+}
