@@ -1,4 +1,4 @@
-package io.agreement.worker.generate;
+package io.agreement.generate;
 
 import io.agreement.common.generate.DataGenerator;
 import io.agreement.common.generate.GeneratedOrganization;
@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code generate --projects 100 --tasks 1000 --annotators 3 --agreement 0.7}: migrates the
  * database, then fills the source tables with a new organization and prints its owner's token.
+ * It lives outside the worker's package so the worker's component scan never picks it up.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(
@@ -32,7 +33,8 @@ public class GenerateCommand {
     }
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenerateCommand.class)
         .web(WebApplicationType.NONE)
-        .properties("spring.main.banner-mode=off", "spring.application.name=agreement-generate")
+        .properties("spring.main.banner-mode=off", "spring.application.name=agreement-generate",
+            "management.endpoint.health.validate-group-membership=false", "logging.level.root=warn")
         .run()) {
       long started = System.nanoTime();
       GeneratedOrganization org = new DataGenerator(context.getBean(DataSource.class)).generate(options);

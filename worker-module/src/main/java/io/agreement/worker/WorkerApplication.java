@@ -1,7 +1,7 @@
 package io.agreement.worker;
 
 import io.agreement.common.delivery.DeliveryConfiguration;
-import io.agreement.worker.generate.GenerateCommand;
+import io.agreement.generate.GenerateCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

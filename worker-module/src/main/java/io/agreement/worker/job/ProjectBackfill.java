@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,14 +40,16 @@ final class ProjectBackfill {
   private final ScorerFactory scorers;
   private final Clock clock;
   private final int chunkSize;
+  private final Duration chunkPause;
   private final WorkerMetrics metrics;
 
-  ProjectBackfill(DataSource dataSource, ScorerFactory scorers, Clock clock, int chunkSize,
+  ProjectBackfill(DataSource dataSource, ScorerFactory scorers, Clock clock, WorkerProperties props,
       WorkerMetrics metrics) {
     this.dataSource = dataSource;
     this.scorers = scorers;
     this.clock = clock;
-    this.chunkSize = chunkSize;
+    this.chunkSize = props.chunkSize();
+    this.chunkPause = props.chunkPause();
     this.metrics = metrics;
   }
 
@@ -144,6 +147,17 @@ final class ProjectBackfill {
     writer.flush();
     metrics.tagScoresWritten(writer.tagScoresWritten() - before);
     batch.tasksInChunk = 0;
+    if (!chunkPause.isZero()) {
+      pause();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(chunkPause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static long countTasks(Connection read, long projectId) throws SQLException {

@@ -34,7 +34,7 @@ class WorkerConfiguration {
   JobRunner jobRunner(DataSource dataSource, JobRepository jobs, Heartbeats heartbeats,
       WorkerMetrics metrics, WorkerProperties props, Clock clock) {
     ProjectBackfill backfill =
-        new ProjectBackfill(dataSource, new ScorerFactory(), clock, props.chunkSize(), metrics);
+        new ProjectBackfill(dataSource, new ScorerFactory(), clock, props, metrics);
     return new JobRunner(jobs, backfill, heartbeats, metrics, props, clock);
   }
 

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownGrace on SIGTERM, how long the current job may run before it is handed back
  * @param transientRetries retries of a database call that failed for a transient reason
  * @param retryBackoff first wait between transient retries, doubled each time
+ * @param chunkPause pause after each chunk, to throttle the load a backfill puts on a busy database
  */
 @ConfigurationProperties("agreement.worker")
 public record WorkerProperties(
@@ -29,7 +30,8 @@ public record WorkerProperties(
     @DefaultValue("2000") int chunkSize,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue("5") int transientRetries,
-    @DefaultValue("1s") Duration retryBackoff) {
+    @DefaultValue("1s") Duration retryBackoff,
+    @DefaultValue("0ms") Duration chunkPause) {
 
   public String workerId() {
     if (id != null && !id.isBlank()) {

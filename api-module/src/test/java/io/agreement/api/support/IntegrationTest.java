@@ -1,0 +1,42 @@
+package io.agreement.api.support;
+
+import io.agreement.testsupport.TestServices;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The API running on a random port against real PostgreSQL and RabbitMQ, with a database and
+ * queue names of its own for this test run. Tests make their own organizations, so they never
+ * see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+  protected static final TestServices.Environment ENV = TestServices.isolatedEnvironment();
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    ENV.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("agreement.delivery.relay-interval", () -> "1s");
+    registry.add("agreement.delivery.relay-grace", () -> "2s");
+    registry.add("agreement.metrics.refresh-interval", () -> "1s");
+  }
+
+  @LocalServerPort protected int port;
+  @Autowired protected DataSource dataSource;
+  protected TestData data;
+
+  @BeforeEach
+  void setUpData() {
+    data = new TestData(dataSource);
+  }
+
+  protected ApiClient api(String token) {
+    return new ApiClient("http://localhost:" + port, token);
+  }
+}
