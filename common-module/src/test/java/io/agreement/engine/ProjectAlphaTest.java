@@ -1,0 +1,97 @@
+package io.agreement.engine;
+
+import static io.agreement.engine.Results.choices;
+import static io.agreement.engine.Results.number;
+import static io.agreement.engine.Results.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.agreement.engine.KrippendorffAlpha.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** SPEC 4.6: Krippendorff's alpha over a project's tasks, per single-valued tag. */
+class ProjectAlphaTest {
+
+  private static final double M = Double.NaN;
+
+  private static final String CONFIG =
+      Scoring.view(
+          "<Choices name=\"single\" toName=\"obj\"/>",
+          "<Choices name=\"multi\" toName=\"obj\" choice=\"multiple\"/>",
+          "<Number name=\"count\" toName=\"obj\"/>",
+          "<Labels name=\"ner\" toName=\"obj\"/>");
+
+  /** Krippendorff (2011) section C, one task per unit, one annotation per observer value. */
+  private static final double[][] FOUR_OBSERVERS = {
+    {1, 2, 3, 3, 2, 1, 4, 1, 2, M, M, M},
+    {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, M, 3},
+    {M, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, M},
+    {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, M},
+  };
+
+  @Test
+  void reproduces_the_paper_through_the_scorer_nominal_for_choices_and_interval_for_numbers() {
+    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.CONSENSUS, Map.of());
+    long id = 1;
+    for (int unit = 0; unit < 12; unit++) {
+      List<ParsedAnnotation> annotations = new ArrayList<>();
+      for (int coder = 0; coder < 4; coder++) {
+        double value = FOUR_OBSERVERS[coder][unit];
+        String json =
+            Double.isNaN(value)
+                ? "[]"
+                : result(choices("single", "v" + (int) value), number("count", value));
+        annotations.add(scorer.parse(id++, coder, json));
+      }
+      scorer.score(unit, annotations);
+    }
+
+    List<TagSummary> tags = scorer.summary().tags();
+    assertThat(tags.get(0).alphaLevel()).isEqualTo("nominal");
+    assertThat(tags.get(0).krippendorffAlpha()).isCloseTo(0.743, within(0.0005));
+    assertThat(tags.get(2).alphaLevel()).isEqualTo("interval");
+    assertThat(tags.get(2).krippendorffAlpha())
+        .isCloseTo(KrippendorffAlpha.of(Level.INTERVAL, FOUR_OBSERVERS).orElseThrow(), within(1e-12));
+  }
+
+  @Test
+  void does_not_apply_to_multiple_choice_or_span_tags() {
+    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    scorer.score(
+        1,
+        List.of(
+            scorer.parse(1, 1, result(choices("multi", "a"))),
+            scorer.parse(2, 2, result(choices("multi", "b")))));
+
+    List<TagSummary> tags = scorer.summary().tags();
+    assertThat(tags.get(1).krippendorffAlpha()).isNull();
+    assertThat(tags.get(1).alphaLevel()).isNull();
+    assertThat(tags.get(3).alphaLevel()).isNull();
+  }
+
+  @Test
+  void is_null_while_undefined() {
+    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    scorer.score(
+        1,
+        List.of(
+            scorer.parse(1, 1, result(choices("single", "a"))),
+            scorer.parse(2, 2, result(choices("single", "a")))));
+
+    TagSummary single = scorer.summary().tags().get(0);
+    assertThat(single.agreement()).isEqualTo(1);
+    assertThat(single.krippendorffAlpha()).isNull();
+    assertThat(single.alphaLevel()).isEqualTo("nominal");
+  }
+
+  @Test
+  void treats_an_annotation_with_several_choices_of_a_single_choice_tag_as_missing() {
+    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    ParsedAnnotation confused = scorer.parse(1, 1, result(choices("single", "a", "b")));
+    assertThat(confused.alphaValue(0)).isNaN();
+    assertThat(scorer.parse(2, 2, result(choices("single", "b"))).alphaValue(0)).isNotNaN();
+  }
+}
