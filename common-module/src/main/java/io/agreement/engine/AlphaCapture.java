@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Collects, while an annotation is read, the single value its single-valued tags give
- * Krippendorff's alpha (SPEC 4.6): the chosen choice of a single Choices, as a category index,
- * and the first number of a Rating or Number.
+ * Krippendorff's alpha (SPEC 4.6): the chosen choice of a single Choices, as a category index, and
+ * the first number of a Rating or Number.
  */
 final class AlphaCapture {
 
@@ -28,7 +28,8 @@ final class AlphaCapture {
       levels[t] = levelOf(tags.get(t));
       numberFields[t] = "Rating".equals(tags.get(t).type()) ? Field.RATING : Field.NUMBER;
     }
-    categories = tags.stream().map(tag -> (Map<String, Integer>) new HashMap<String, Integer>()).toList();
+    categories =
+        tags.stream().map(tag -> (Map<String, Integer>) new HashMap<String, Integer>()).toList();
     choice = new String[n];
     conflicting = new boolean[n];
     values = new double[n];

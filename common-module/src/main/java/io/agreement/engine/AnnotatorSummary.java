@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An annotator's agreement: the mean score of the pairs it took part in, across the project,
- * always pairwise; pairs of two annotations by the same user are left out (SPEC 4.3, 4.3a).
+ * An annotator's agreement: the mean score of the pairs it took part in, across the project, always
+ * pairwise; pairs of two annotations by the same user are left out (SPEC 4.3, 4.3a).
  *
  * @param scoreSum sum of the overall (weighted) pair scores
  * @param pairs pairs in that sum

@@ -19,7 +19,8 @@ final class ExactKey {
     numbers(key, item);
     list(key, "text", item.text);
     List<String> paths = new ArrayList<>(item.taxonomy.size());
-    item.taxonomy.forEach(path -> paths.add(String.join(String.valueOf(ItemValue.SEPARATOR), path)));
+    item.taxonomy.forEach(
+        path -> paths.add(String.join(String.valueOf(ItemValue.SEPARATOR), path)));
     sorted(key, "taxonomy", paths);
     for (int i = 0; i < item.pointCount; i++) {
       key.append(item.points[i]).append(ItemValue.SEPARATOR);

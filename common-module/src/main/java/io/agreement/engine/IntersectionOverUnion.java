@@ -8,7 +8,7 @@ final class IntersectionOverUnion extends RegionMatching<Shape> {
   private final boolean polygons;
 
   IntersectionOverUnion(boolean polygons) {
-    super(Shape.class);
+    super(Shape[]::new);
     this.polygons = polygons;
   }
 

@@ -3,9 +3,9 @@ package io.agreement.engine;
 import java.util.OptionalDouble;
 
 /**
- * Interval alpha from sums alone: the observed term sums squared differences within units, and
- * the expected term, sum of n_c * n_k * (c - k)^2, equals 2 n times the sum of squared deviations
- * from the mean of all pairable values (kept with Welford's update for accuracy).
+ * Interval alpha from sums alone: the observed term sums squared differences within units, and the
+ * expected term, sum of n_c * n_k * (c - k)^2, equals 2 n times the sum of squared deviations from
+ * the mean of all pairable values (kept with Welford's update for accuracy).
  */
 final class IntervalCoincidences implements KrippendorffAlpha.Coincidences {
 

@@ -6,7 +6,7 @@ import io.agreement.engine.ItemValue.Field;
 final class KeypointDistance extends RegionMatching<Keypoint> {
 
   KeypointDistance() {
-    super(Keypoint.class);
+    super(Keypoint[]::new);
   }
 
   @Override

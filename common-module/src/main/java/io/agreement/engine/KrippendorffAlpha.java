@@ -9,9 +9,9 @@ import java.util.OptionalDouble;
  * values are paired within units into a coincidence matrix, units with fewer than two values are
  * dropped, missing values (NaN) are allowed, and alpha = 1 - D_o / D_e.
  *
- * <p>Incremental, so that a project's units never have to be held at once: the nominal and
- * interval levels keep a few sums (nominal also a count per category); ordinal and ratio keep the
- * sparse coincidence matrix, which grows with the number of distinct values, not of units.
+ * <p>Incremental, so that a project's units never have to be held at once: the nominal and interval
+ * levels keep a few sums (nominal also a count per category); ordinal and ratio keep the sparse
+ * coincidence matrix, which grows with the number of distinct values, not of units.
  */
 public final class KrippendorffAlpha {
 

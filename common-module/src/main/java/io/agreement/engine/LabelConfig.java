@@ -1,13 +1,13 @@
 package io.agreement.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -57,8 +57,7 @@ public final class LabelConfig {
       throw new InvalidLabelConfigException("label config is larger than 1 MiB");
     }
     if (xml.toUpperCase(Locale.ROOT).contains("<!DOCTYPE")) {
-      throw new InvalidLabelConfigException(
-          "label config must not contain a DOCTYPE declaration");
+      throw new InvalidLabelConfigException("label config must not contain a DOCTYPE declaration");
     }
   }
 
@@ -89,7 +88,7 @@ public final class LabelConfig {
   }
 
   /** Iterative pre-order walk, so that no document can exhaust the stack. */
-  private static void forEachElement(Element root, java.util.function.Consumer<Element> visit) {
+  private static void forEachElement(Element root, Consumer<Element> visit) {
     Node node = root;
     int depth = 1;
     while (node != null) {

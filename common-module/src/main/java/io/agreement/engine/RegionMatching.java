@@ -1,18 +1,19 @@
 package io.agreement.engine;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Greedy matching both ways (SPEC 4.2, 4.3a): every region takes its best score among the other
- * side's regions with the same label, partners may be shared, and the pair score is the mean of
- * all those best scores.
+ * side's regions with the same label, partners may be shared, and the pair score is the mean of all
+ * those best scores.
  */
 abstract class RegionMatching<R extends Region> implements TagComparison {
 
-  private final Class<R> type;
+  private final IntFunction<R[]> arrays;
 
-  RegionMatching(Class<R> type) {
-    this.type = type;
+  RegionMatching(IntFunction<R[]> arrays) {
+    this.arrays = arrays;
   }
 
   /** Symmetric in its arguments to the last bit, so that pair scores are symmetric too. */
@@ -20,7 +21,7 @@ abstract class RegionMatching<R extends Region> implements TagComparison {
 
   @Override
   public Object combine(List<Object> regions) {
-    return regions.toArray(size -> newArray(size));
+    return regions.toArray(arrays);
   }
 
   @Override
@@ -45,11 +46,6 @@ abstract class RegionMatching<R extends Region> implements TagComparison {
       rightSum += best;
     }
     return (leftSum + rightSum) / (left.length + right.length);
-  }
-
-  @SuppressWarnings("unchecked")
-  private R[] newArray(int size) {
-    return (R[]) java.lang.reflect.Array.newInstance(type, size);
   }
 
   @SuppressWarnings("unchecked")

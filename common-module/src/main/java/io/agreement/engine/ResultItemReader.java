@@ -157,7 +157,8 @@ final class ResultItemReader {
     if (token == JsonToken.VALUE_NULL) {
       return Double.NaN;
     }
-    double parsed = token == JsonToken.VALUE_STRING ? Numbers.parseOrNaN(p.getString()) : Double.NaN;
+    double parsed =
+        token == JsonToken.VALUE_STRING ? Numbers.parseOrNaN(p.getString()) : Double.NaN;
     if (Double.isNaN(parsed)) {
       throw item.malformed("has a value." + name + " that is not a number");
     }

@@ -23,7 +23,8 @@ final class Shape extends Region {
   private final boolean axisAligned;
   private Geometry geometry;
 
-  private Shape(String label, double[] identity, Geometry geometry, Envelope envelope, double area) {
+  private Shape(
+      String label, double[] identity, Geometry geometry, Envelope envelope, double area) {
     super(label);
     this.identity = identity;
     this.geometry = geometry;
@@ -49,10 +50,14 @@ final class Shape extends Region {
     double cos = Math.cos(Math.toRadians(xywhr[4]));
     double sin = Math.sin(Math.toRadians(xywhr[4]));
     double[] corners = {
-      x, y,
-      x + w * cos, y + w * sin * aspect,
-      x + w * cos - h * sin / aspect, y + w * sin * aspect + h * cos,
-      x - h * sin / aspect, y + h * cos
+      x,
+      y,
+      x + w * cos,
+      y + w * sin * aspect,
+      x + w * cos - h * sin / aspect,
+      y + w * sin * aspect + h * cos,
+      x - h * sin / aspect,
+      y + h * cos
     };
     return polygonShape(label, xywhr, corners, corners.length);
   }

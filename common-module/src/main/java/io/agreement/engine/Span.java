@@ -1,11 +1,11 @@
 package io.agreement.engine;
 
 /**
- * A 1-D span. Plain spans (text character offsets, HyperText global offsets, time series
- * positions) are intervals on one axis. Spans anchored in nodes (HyperText xpaths without global
- * offsets, paragraphs) only have offsets within their nodes, and the result does not say how long
- * a node is: two spans inside the same single node compare by their offsets; otherwise paragraph
- * spans compare by the range of paragraphs they cover, and xpath spans by equal endpoints.
+ * A 1-D span. Plain spans (text character offsets, HyperText global offsets, time series positions)
+ * are intervals on one axis. Spans anchored in nodes (HyperText xpaths without global offsets,
+ * paragraphs) only have offsets within their nodes, and the result does not say how long a node is:
+ * two spans inside the same single node compare by their offsets; otherwise paragraph spans compare
+ * by the range of paragraphs they cover, and xpath spans by equal endpoints.
  */
 final class Span extends Region {
 
@@ -15,6 +15,9 @@ final class Span extends Region {
     PARAGRAPH
   }
 
+  private static final String[] NO_NODES = {"", ""};
+  private static final double[] NO_PARAGRAPHS = {0, 0};
+
   private final Kind kind;
   private final String startNode;
   private final String endNode;
@@ -22,9 +25,6 @@ final class Span extends Region {
   private final double end;
   private final double firstParagraph;
   private final double lastParagraph;
-
-  private static final String[] NO_NODES = {"", ""};
-  private static final double[] NO_PARAGRAPHS = {0, 0};
 
   private Span(String label, Kind kind, String[] nodes, double[] paragraphs, double s, double e) {
     super(label);

@@ -8,7 +8,7 @@ final class SpanOverlap extends RegionMatching<Span> {
   private final String tagType;
 
   SpanOverlap(String tagType) {
-    super(Span.class);
+    super(Span[]::new);
     this.tagType = tagType;
   }
 
@@ -70,6 +70,8 @@ final class SpanOverlap extends RegionMatching<Span> {
     if (item.has(field)) {
       return item.get(field);
     }
-    return item.endpoints[index] == null ? Double.NaN : Timestamps.epochMillis(item.endpoints[index]);
+    return item.endpoints[index] == null
+        ? Double.NaN
+        : Timestamps.epochMillis(item.endpoints[index]);
   }
 }

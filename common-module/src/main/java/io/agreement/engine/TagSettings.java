@@ -89,15 +89,13 @@ public record TagSettings(
 
   private static void requireThreshold(double threshold) {
     if (!(threshold >= 0 && threshold <= 1)) {
-      throw new InvalidSettingsException(
-          "threshold must be between 0 and 1, got " + threshold);
+      throw new InvalidSettingsException("threshold must be between 0 and 1, got " + threshold);
     }
   }
 
   private static void requireWeight(double weight) {
     if (!(weight >= 0) || Double.isInfinite(weight)) {
-      throw new InvalidSettingsException(
-          "weight must be a finite number >= 0, got " + weight);
+      throw new InvalidSettingsException("weight must be a finite number >= 0, got " + weight);
     }
   }
 }

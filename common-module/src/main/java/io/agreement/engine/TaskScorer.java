@@ -72,8 +72,8 @@ final class TaskScorer {
   }
 
   /**
-   * The largest share of participants agreeing with one participant, itself included; 0 when
-   * nobody agrees with anybody.
+   * The largest share of participants agreeing with one participant, itself included; 0 when nobody
+   * agrees with anybody.
    */
   static double consensus(int n, double[] pairs, double threshold) {
     int[] agreeing = new int[n];

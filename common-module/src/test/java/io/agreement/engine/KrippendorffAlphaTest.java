@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Against the worked examples of Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability". */
+/**
+ * Against the worked examples of Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability".
+ */
 class KrippendorffAlphaTest {
 
   private static final double M = Double.NaN;

@@ -56,7 +56,8 @@ class LabelConfigTest {
                 <Choices name="tags" toName="text" choice="multiple"/>
                 <TextArea name="note" toName="text" perRegion="true"/>
                 <Choices name="single" toName="text"/>
-              </View>""");
+              </View>\
+              """);
 
       assertThat(config.controlTag("tags").orElseThrow().multiple()).isTrue();
       assertThat(config.controlTag("note").orElseThrow().perRegion()).isTrue();
@@ -73,7 +74,8 @@ class LabelConfigTest {
                 <Filter name="filter" toName="ner"/>
                 <Text name="text" value="$text"/>
                 <Labels name="ner" toName="text"/>
-              </View>""");
+              </View>\
+              """);
       assertThat(config.controlTags()).extracting(ControlTag::name).containsExactly("ner");
       assertThat(config.controlTag("filter")).isEmpty();
     }
@@ -89,7 +91,8 @@ class LabelConfigTest {
       assertThatThrownBy(
               () ->
                   LabelConfig.parse(
-                      "<View><Choices name=\"a\" toName=\"t\"/><Labels name=\"a\" toName=\"t\"/></View>"))
+                      "<View><Choices name=\"a\" toName=\"t\"/><Labels name=\"a\""
+                          + " toName=\"t\"/></View>"))
           .isInstanceOf(InvalidLabelConfigException.class)
           .hasMessage("label config has two control tags named 'a'");
     }
@@ -106,7 +109,8 @@ class LabelConfigTest {
 
     @Test
     void a_config_that_is_not_well_formed() {
-      assertRefused("<View><Choices name=\"a\" toName=\"t\"></View>", "not well-formed XML (line 1");
+      assertRefused(
+          "<View><Choices name=\"a\" toName=\"t\"></View>", "not well-formed XML (line 1");
     }
 
     @Test
@@ -115,7 +119,11 @@ class LabelConfigTest {
       xml.append("<!ENTITY lol0 \"lol\">\n");
       for (int i = 1; i < 10; i++) {
         String previous = "&lol" + (i - 1) + ";";
-        xml.append("<!ENTITY lol").append(i).append(" \"").append(previous.repeat(10)).append("\">\n");
+        xml.append("<!ENTITY lol")
+            .append(i)
+            .append(" \"")
+            .append(previous.repeat(10))
+            .append("\">\n");
       }
       xml.append("]>\n<View><Header value=\"&lol9;\"/></View>");
       assertRefused(xml.toString(), "must not contain a DOCTYPE declaration");
@@ -127,7 +135,8 @@ class LabelConfigTest {
           """
           <?xml version="1.0"?>
           <!DOCTYPE view [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-          <View><Header value="&xxe;"/></View>""",
+          <View><Header value="&xxe;"/></View>\
+          """,
           "must not contain a DOCTYPE declaration");
     }
 

@@ -70,14 +70,18 @@ class PairScoreProperties {
 
   @Property(tries = 300)
   void do_not_depend_on_the_order_of_regions(
-      @ForAll("annotations") List<String> a, @ForAll("annotations") List<String> b, @ForAll long seed) {
+      @ForAll("annotations") List<String> a,
+      @ForAll("annotations") List<String> b,
+      @ForAll long seed) {
     List<String> shuffled = new ArrayList<>(a);
     Collections.shuffle(shuffled, new Random(seed));
     double[] expected = pairScores(a, b);
     double[] actual = pairScores(shuffled, b);
     for (int t = 0; t < expected.length; t++) {
       if (!orderSensitive(t)) {
-        assertThat(actual[t]).as(CONFIG.controlTags().get(t).name()).isCloseTo(expected[t], within(TOLERANCE));
+        assertThat(actual[t])
+            .as(CONFIG.controlTags().get(t).name())
+            .isCloseTo(expected[t], within(TOLERANCE));
       }
     }
   }
@@ -118,8 +122,15 @@ class PairScoreProperties {
   @Provide
   Arbitrary<List<String>> annotations() {
     return Arbitraries.oneOf(
-            choices("choice"), choices("jaccard"), taxonomy(), spans(), boxes(), polygons(),
-            keypoints(), texts(), numbers())
+            choices("choice"),
+            choices("jaccard"),
+            taxonomy(),
+            spans(),
+            boxes(),
+            polygons(),
+            keypoints(),
+            texts(),
+            numbers())
         .list()
         .ofMaxSize(6);
   }
@@ -134,14 +145,20 @@ class PairScoreProperties {
 
   private Arbitrary<String> choices(String tag) {
     return Arbitraries.subsetOf("A", "B", "C", "D")
-        .map(set -> Results.item(tag, "choices", "{\"choices\":" + Results.strings(List.copyOf(set)) + "}"));
+        .map(
+            set ->
+                Results.item(
+                    tag, "choices", "{\"choices\":" + Results.strings(List.copyOf(set)) + "}"));
   }
 
   private Arbitrary<String> taxonomy() {
     return Arbitraries.of("[\"Animal\"]", "[\"Animal\",\"Cat\"]", "[\"Plant\"]")
         .list()
         .ofMaxSize(3)
-        .map(paths -> Results.item("tax", "taxonomy", "{\"taxonomy\":[" + String.join(",", paths) + "]}"));
+        .map(
+            paths ->
+                Results.item(
+                    "tax", "taxonomy", "{\"taxonomy\":[" + String.join(",", paths) + "]}"));
   }
 
   private Arbitrary<String> spans() {
@@ -151,16 +168,31 @@ class PairScoreProperties {
 
   private Arbitrary<String> boxes() {
     return Combinators.combine(
-            label(), coordinate(80), coordinate(80), coordinate(30), coordinate(30),
+            label(),
+            coordinate(80),
+            coordinate(80),
+            coordinate(30),
+            coordinate(30),
             Arbitraries.of(0, 0, 30, 90, 200))
-        .as((label, x, y, w, h, rotation) -> Results.rotatedBox("box", label, x, y, w, h, rotation));
+        .as(
+            (label, x, y, w, h, rotation) ->
+                Results.rotatedBox("box", label, x, y, w, h, rotation));
   }
 
   private Arbitrary<String> polygons() {
-    Arbitrary<String> point = Combinators.combine(coordinate(40), coordinate(40)).as((x, y) -> "[" + x + "," + y + "]");
+    Arbitrary<String> point =
+        Combinators.combine(coordinate(40), coordinate(40)).as((x, y) -> "[" + x + "," + y + "]");
     return Combinators.combine(label(), point.list().ofMinSize(3).ofMaxSize(5))
-        .as((label, points) -> Results.item("poly", "polygonlabels",
-            "{\"points\":[" + String.join(",", points) + "],\"polygonlabels\":[\"" + label + "\"]}"));
+        .as(
+            (label, points) ->
+                Results.item(
+                    "poly",
+                    "polygonlabels",
+                    "{\"points\":["
+                        + String.join(",", points)
+                        + "],\"polygonlabels\":[\""
+                        + label
+                        + "\"]}"));
   }
 
   private Arbitrary<String> keypoints() {
@@ -169,8 +201,11 @@ class PairScoreProperties {
   }
 
   private Arbitrary<String> texts() {
-    Arbitrary<String> line = Arbitraries.strings().withCharRange('a', 'd').withChars('\u00e9').ofMaxLength(6);
-    return line.list().ofMaxSize(3).map(lines -> Results.text("note", lines.toArray(String[]::new)));
+    Arbitrary<String> line =
+        Arbitraries.strings().withCharRange('a', 'd').withChars('\u00e9').ofMaxLength(6);
+    return line.list()
+        .ofMaxSize(3)
+        .map(lines -> Results.text("note", lines.toArray(String[]::new)));
   }
 
   private Arbitrary<String> numbers() {

@@ -34,7 +34,8 @@ class ProjectAlphaTest {
 
   @Test
   void reproduces_the_paper_through_the_scorer_nominal_for_choices_and_interval_for_numbers() {
-    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.CONSENSUS, Map.of());
+    ProjectScorer scorer =
+        new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.CONSENSUS, Map.of());
     long id = 1;
     for (int unit = 0; unit < 12; unit++) {
       List<ParsedAnnotation> annotations = new ArrayList<>();
@@ -54,12 +55,14 @@ class ProjectAlphaTest {
     assertThat(tags.get(0).krippendorffAlpha()).isCloseTo(0.743, within(0.0005));
     assertThat(tags.get(2).alphaLevel()).isEqualTo("interval");
     assertThat(tags.get(2).krippendorffAlpha())
-        .isCloseTo(KrippendorffAlpha.of(Level.INTERVAL, FOUR_OBSERVERS).orElseThrow(), within(1e-12));
+        .isCloseTo(
+            KrippendorffAlpha.of(Level.INTERVAL, FOUR_OBSERVERS).orElseThrow(), within(1e-12));
   }
 
   @Test
   void does_not_apply_to_multiple_choice_or_span_tags() {
-    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    ProjectScorer scorer =
+        new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
     scorer.score(
         1,
         List.of(
@@ -74,7 +77,8 @@ class ProjectAlphaTest {
 
   @Test
   void is_null_while_undefined() {
-    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    ProjectScorer scorer =
+        new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
     scorer.score(
         1,
         List.of(
@@ -89,7 +93,8 @@ class ProjectAlphaTest {
 
   @Test
   void treats_an_annotation_with_several_choices_of_a_single_choice_tag_as_missing() {
-    ProjectScorer scorer = new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    ProjectScorer scorer =
+        new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
     ParsedAnnotation confused = scorer.parse(1, 1, result(choices("single", "a", "b")));
     assertThat(confused.alphaValue(0)).isNaN();
     assertThat(scorer.parse(2, 2, result(choices("single", "b"))).alphaValue(0)).isNotNaN();

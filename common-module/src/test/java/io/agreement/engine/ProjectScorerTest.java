@@ -17,7 +17,8 @@ class ProjectScorerTest {
 
   private static final String TWO_TAGS =
       Scoring.view(
-          "<Choices name=\"sentiment\" toName=\"obj\"/>", "<Rating name=\"stars\" toName=\"obj\"/>");
+          "<Choices name=\"sentiment\" toName=\"obj\"/>",
+          "<Rating name=\"stars\" toName=\"obj\"/>");
 
   private static String answer(String choice, double stars) {
     return result(choices("sentiment", choice), rating("stars", stars));
@@ -164,7 +165,8 @@ class ProjectScorerTest {
 
     private void score(long taskId, String first, String second) {
       scorer.score(
-          taskId, List.of(scorer.parse(taskId * 10, 1, first), scorer.parse(taskId * 10 + 1, 2, second)));
+          taskId,
+          List.of(scorer.parse(taskId * 10, 1, first), scorer.parse(taskId * 10 + 1, 2, second)));
     }
   }
 
@@ -188,7 +190,8 @@ class ProjectScorerTest {
       assertThat(annotators.get(0).agreement()).isCloseTo((1 + 0.5) / 2, within(1e-12));
       assertThat(annotators.get(2).agreement()).isEqualTo(0.5);
       assertThat(annotators.get(2).perTag())
-          .containsExactly(Map.entry("sentiment", new PairSum(0, 2)), Map.entry("stars", new PairSum(2, 2)));
+          .containsExactly(
+              Map.entry("sentiment", new PairSum(0, 2)), Map.entry("stars", new PairSum(2, 2)));
     }
 
     @Test
@@ -214,7 +217,8 @@ class ProjectScorerTest {
   @Nested
   class ExcludedLabels {
 
-    private final String config = Scoring.view("<Choices name=\"c\" toName=\"obj\" choice=\"multiple\"/>");
+    private final String config =
+        Scoring.view("<Choices name=\"c\" toName=\"obj\" choice=\"multiple\"/>");
 
     private double score(String a, String b) {
       ControlTag tag = LabelConfig.parse(config).controlTags().get(0);
@@ -225,7 +229,8 @@ class ProjectScorerTest {
 
     @Test
     void drop_excluded_choices_before_comparing() {
-      assertThat(score(result(choices("c", "A", "Unsure")), result(choices("c", "A")))).isEqualTo(1);
+      assertThat(score(result(choices("c", "A", "Unsure")), result(choices("c", "A"))))
+          .isEqualTo(1);
     }
 
     @Test
@@ -265,8 +270,10 @@ class ProjectScorerTest {
   void ignores_settings_of_tags_no_longer_in_the_config() {
     TagSettings settings = new TagSettings(Metric.IOU, 0.5, 1, Set.of());
     ProjectScorer scorer =
-        new ProjectScorer(LabelConfig.parse(TWO_TAGS), Methodology.PAIRWISE, Map.of("gone", settings));
-    assertThat(scorer.tags()).extracting(t -> t.settings().metric())
+        new ProjectScorer(
+            LabelConfig.parse(TWO_TAGS), Methodology.PAIRWISE, Map.of("gone", settings));
+    assertThat(scorer.tags())
+        .extracting(t -> t.settings().metric())
         .containsExactly(Metric.EXACT_MATCH, Metric.NUMERIC_DIFFERENCE);
   }
 }

@@ -42,7 +42,8 @@ class ResultParsingTest {
           """
           [{"type": "choices", "meta": {"text": ["note"]}, "score": 0.5,
             "value": {"choices": ["A"], "extra": {"b": [1, {"c": null}], "a": true}},
-            "from_name": "c", "to_name": "obj", "readonly": false}]""";
+            "from_name": "c", "to_name": "obj", "readonly": false}]\
+          """;
       ParsedAnnotation parsed = scorer.parse(1, 1, json);
       assertThat(parsed.hasRegions(0)).isTrue();
       assertThat(parsed.hasRegions(1)).isFalse();
@@ -94,7 +95,8 @@ class ResultParsingTest {
     @Test
     void a_coordinate_that_is_not_a_number() {
       String json =
-          "[{\"from_name\": \"box\", \"value\": {\"x\": \"left\", \"y\": 2, \"width\": 1, \"height\": 3}}]";
+          "[{\"from_name\": \"box\", \"value\": {\"x\": \"left\", \"y\": 2, \"width\": 1,"
+              + " \"height\": 3}}]";
       assertThatThrownBy(() -> scorer.parse(42, 1, json))
           .isInstanceOf(MalformedResultException.class)
           .hasMessage("annotation 42: result item for 'box' has a value.x that is not a number");
@@ -105,13 +107,16 @@ class ResultParsingTest {
       String json = "[{\"from_name\": \"c\", \"value\": {\"choices\": [{\"a\": 1}]}}]";
       assertThatThrownBy(() -> scorer.parse(42, 1, json))
           .isInstanceOf(MalformedResultException.class)
-          .hasMessage("annotation 42: result item for 'c' has a value.choices that is not a list of strings");
+          .hasMessage(
+              "annotation 42: result item for 'c' has a value.choices that is not a list of"
+                  + " strings");
     }
 
     @Test
     void nesting_deeper_than_any_result_needs() {
       String json = "[{\"value\": {\"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}}]";
-      assertThatThrownBy(() -> scorer.parse(42, 1, json)).isInstanceOf(MalformedResultException.class);
+      assertThatThrownBy(() -> scorer.parse(42, 1, json))
+          .isInstanceOf(MalformedResultException.class);
     }
   }
 }

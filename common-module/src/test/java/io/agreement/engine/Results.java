@@ -15,7 +15,8 @@ final class Results {
 
   static String item(String fromName, String type, String value) {
     return """
-        {"value":%s,"id":"%s","from_name":"%s","to_name":"obj","type":"%s","origin":"manual"}"""
+    {"value":%s,"id":"%s","from_name":"%s","to_name":"obj","type":"%s","origin":"manual"}\
+    """
         .formatted(value, Integer.toHexString(value.hashCode()), fromName, type);
   }
 
@@ -27,7 +28,8 @@ final class Results {
     return item(
         fromName,
         "labels",
-        "{\"start\":%s,\"end\":%s,\"text\":\"t\",\"labels\":[\"%s\"]}".formatted(start, end, label));
+        "{\"start\":%s,\"end\":%s,\"text\":\"t\",\"labels\":[\"%s\"]}"
+            .formatted(start, end, label));
   }
 
   static String box(String fromName, String label, double x, double y, double w, double h) {
@@ -40,8 +42,9 @@ final class Results {
         "{\"x\":%s,\"y\":%s,\"width\":%s,\"height\":%s,\"rotation\":%s,\"rectanglelabels\":[\"%s\"]}"
             .formatted(x, y, w, h, rotation, label);
     return """
-        {"original_width":800,"original_height":800,"image_rotation":0,"value":%s,\
-        "id":"r","from_name":"%s","to_name":"image","type":"rectanglelabels"}"""
+    {"original_width":800,"original_height":800,"image_rotation":0,"value":%s,\
+    "id":"r","from_name":"%s","to_name":"image","type":"rectanglelabels"}\
+    """
         .formatted(value, fromName);
   }
 

@@ -21,12 +21,24 @@ class SettingsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
-      "Choices, exact_match", "Taxonomy, exact_match", "Number, numeric_difference",
-      "Rating, numeric_difference", "RectangleLabels, iou", "Rectangle, iou", "PolygonLabels, iou",
-      "Polygon, iou", "Labels, span_overlap", "HyperTextLabels, span_overlap",
-      "ParagraphLabels, span_overlap", "TimeSeriesLabels, span_overlap",
-      "KeyPointLabels, keypoint_distance", "TextArea, text_similarity", "DateTime, exact_match",
-      "Pairwise, exact_match", "Ranker, exact_match", "BrushLabels, exact_match"
+      "Choices, exact_match",
+      "Taxonomy, exact_match",
+      "Number, numeric_difference",
+      "Rating, numeric_difference",
+      "RectangleLabels, iou",
+      "Rectangle, iou",
+      "PolygonLabels, iou",
+      "Polygon, iou",
+      "Labels, span_overlap",
+      "HyperTextLabels, span_overlap",
+      "ParagraphLabels, span_overlap",
+      "TimeSeriesLabels, span_overlap",
+      "KeyPointLabels, keypoint_distance",
+      "TextArea, text_similarity",
+      "DateTime, exact_match",
+      "Pairwise, exact_match",
+      "Ranker, exact_match",
+      "BrushLabels, exact_match"
     })
     void default_as_spec_4_2_says(String type, String metric) {
       assertThat(Metric.defaultFor(type).apiName()).isEqualTo(metric);
@@ -34,9 +46,12 @@ class SettingsTest {
 
     @Test
     void allow_exact_match_everywhere_and_jaccard_for_choices_and_taxonomy() {
-      assertThat(Metric.allowedFor("Choices")).containsExactlyInAnyOrder(Metric.EXACT_MATCH, Metric.JACCARD);
-      assertThat(Metric.allowedFor("Taxonomy")).containsExactlyInAnyOrder(Metric.EXACT_MATCH, Metric.JACCARD);
-      assertThat(Metric.allowedFor("Labels")).containsExactlyInAnyOrder(Metric.EXACT_MATCH, Metric.SPAN_OVERLAP);
+      assertThat(Metric.allowedFor("Choices"))
+          .containsExactlyInAnyOrder(Metric.EXACT_MATCH, Metric.JACCARD);
+      assertThat(Metric.allowedFor("Taxonomy"))
+          .containsExactlyInAnyOrder(Metric.EXACT_MATCH, Metric.JACCARD);
+      assertThat(Metric.allowedFor("Labels"))
+          .containsExactlyInAnyOrder(Metric.EXACT_MATCH, Metric.SPAN_OVERLAP);
       assertThat(Metric.allowedFor("Ranker")).containsExactly(Metric.EXACT_MATCH);
     }
 
@@ -73,7 +88,8 @@ class SettingsTest {
     void move_the_default_threshold_with_the_metric() {
       ControlTag textArea = tag("TextArea");
       TagSettings exact =
-          TagSettings.defaultsFor(textArea).withOverrides(textArea, "exact_match", null, null, null);
+          TagSettings.defaultsFor(textArea)
+              .withOverrides(textArea, "exact_match", null, null, null);
       assertThat(exact.threshold()).isEqualTo(0.5);
     }
 
@@ -81,7 +97,9 @@ class SettingsTest {
     void refuse_an_unknown_metric() {
       assertThatThrownBy(() -> defaults.withOverrides(choices, "cosine", null, null, null))
           .isInstanceOf(InvalidSettingsException.class)
-          .hasMessage("metric 'cosine' is not allowed for tag 't' (Choices); allowed: exact_match, jaccard");
+          .hasMessage(
+              "metric 'cosine' is not allowed for tag 't' (Choices); allowed: exact_match,"
+                  + " jaccard");
     }
 
     @Test
@@ -105,7 +123,8 @@ class SettingsTest {
       assertThatThrownBy(() -> defaults.withOverrides(choices, null, null, -1.0, null))
           .isInstanceOf(InvalidSettingsException.class)
           .hasMessage("weight must be a finite number >= 0, got -1.0");
-      assertThatThrownBy(() -> defaults.withOverrides(choices, null, null, Double.POSITIVE_INFINITY, null))
+      assertThatThrownBy(
+              () -> defaults.withOverrides(choices, null, null, Double.POSITIVE_INFINITY, null))
           .isInstanceOf(InvalidSettingsException.class);
     }
   }

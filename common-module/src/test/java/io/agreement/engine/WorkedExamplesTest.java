@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class WorkedExamplesTest {
 
   private static final String CHOICES =
-      Scoring.view("<Choices name=\"sentiment\" toName=\"obj\"><Choice value=\"Positive\"/></Choices>");
+      Scoring.view(
+          "<Choices name=\"sentiment\" toName=\"obj\"><Choice value=\"Positive\"/></Choices>");
 
   private static String fourDecimals(double value) {
     return String.format(Locale.ROOT, "%.4f", value);
@@ -95,7 +96,8 @@ class WorkedExamplesTest {
 
   @Test
   void spans_zero_to_ten_and_five_to_fifteen_overlap_by_a_third() {
-    String config = Scoring.view("<Labels name=\"ner\" toName=\"obj\"><Label value=\"PER\"/></Labels>");
+    String config =
+        Scoring.view("<Labels name=\"ner\" toName=\"obj\"><Label value=\"PER\"/></Labels>");
     double score =
         new Scoring(config, Methodology.PAIRWISE)
             .tagScore(0, result(span("ner", "PER", 0, 10)), result(span("ner", "PER", 5, 15)));
@@ -107,7 +109,8 @@ class WorkedExamplesTest {
     String config = Scoring.view("<TextArea name=\"transcript\" toName=\"obj\"/>");
     double score =
         new Scoring(config, Methodology.PAIRWISE)
-            .tagScore(0, result(text("transcript", "kitten")), result(text("transcript", "sitting")));
+            .tagScore(
+                0, result(text("transcript", "kitten")), result(text("transcript", "sitting")));
     assertThat(fourDecimals(score)).isEqualTo("0.5714");
     assertThat(score).isCloseTo(1 - 3.0 / 7, within(1e-12));
   }
