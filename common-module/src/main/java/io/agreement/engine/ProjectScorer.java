@@ -27,7 +27,7 @@ public final class ProjectScorer {
     Objects.requireNonNull(methodology, "methodology");
     this.tags =
         config.controlTags().stream()
-            .map(tag -> scored(tag, settingsByTag.get(tag.name())))
+            .map(tag -> scored(tag, settingsByTag == null ? null : settingsByTag.get(tag.name())))
             .toList();
     TagComparison[] comparisons =
         tags.stream()

@@ -12,6 +12,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Reads an annotation's {@code result} (a JSON array of result items) in one streaming pass and
@@ -21,6 +22,7 @@ final class ResultReader {
 
   private static final JsonFactory JSON =
       JsonFactory.builder()
+          .recyclerPool(JsonRecyclerPools.threadLocalPool())
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
           .build();
 

@@ -185,6 +185,43 @@ class LabelConfigTest {
     }
   }
 
+  /** Behind the DOCTYPE check, the parser itself is hardened. */
+  @Nested
+  class TheParserItself {
+
+    @Test
+    void refuses_a_billion_laughs() {
+      String xml =
+          """
+          <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;">]>
+          <View><Header value="&lol1;"/></View>\
+          """;
+      assertThatThrownBy(() -> SecureXml.parse(xml))
+          .isInstanceOf(InvalidLabelConfigException.class)
+          .hasMessageStartingWith("label config must not contain a DOCTYPE declaration (line 1");
+    }
+
+    @Test
+    void refuses_an_external_entity() {
+      String xml =
+          """
+          <!DOCTYPE v [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><View value="&xxe;"/>\
+          """;
+      assertThatThrownBy(() -> SecureXml.parse(xml))
+          .isInstanceOf(InvalidLabelConfigException.class)
+          .hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void refuses_an_xinclude() {
+      String xml =
+          """
+          <View xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="file:///etc/passwd"/></View>\
+          """;
+      assertThat(LabelConfig.parse(xml).controlTags()).isEmpty();
+    }
+  }
+
   @Test
   void accepts_nesting_up_to_the_limit() {
     String xml = "<View>".repeat(99) + "<Choices name=\"c\" toName=\"t\"/>" + "</View>".repeat(99);
