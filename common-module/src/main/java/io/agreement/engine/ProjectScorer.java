@@ -1,5 +1,6 @@
 package io.agreement.engine;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Optional;
  * aggregates, so its memory does not grow with the number of tasks. Not thread-safe.
  */
 public final class ProjectScorer {
+
+  private static final Comparator<ParsedAnnotation> BY_ID =
+      Comparator.comparingLong(ParsedAnnotation::annotationId);
 
   private final List<ScoredTag> tags;
   private final ResultReader reader;
@@ -63,10 +67,8 @@ public final class ProjectScorer {
     if (annotations.size() < 2) {
       return Optional.empty();
     }
-    ParsedAnnotation[] sorted =
-        annotations.stream()
-            .sorted(Comparator.comparingLong(ParsedAnnotation::annotationId))
-            .toArray(ParsedAnnotation[]::new);
+    ParsedAnnotation[] sorted = annotations.toArray(ParsedAnnotation[]::new);
+    Arrays.sort(sorted, BY_ID);
     TaskScorer.Scored scored = taskScorer.score(taskId, sorted);
     totals.add(sorted, scored);
     return Optional.of(scored.score());

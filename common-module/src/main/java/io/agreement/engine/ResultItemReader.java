@@ -22,10 +22,10 @@ final class ResultItemReader {
           "number", Field.NUMBER,
           "rating", Field.RATING);
 
-  private ResultItemReader() {}
+  private final StringPool pool = new StringPool();
 
   /** Reads the object the parser stands at the start of, up to and including its end. */
-  static void read(JsonParser p, ItemValue item) {
+  void read(JsonParser p, ItemValue item) {
     String name;
     while ((name = p.nextName()) != null) {
       p.nextToken();
@@ -40,7 +40,7 @@ final class ResultItemReader {
     }
   }
 
-  private static void readValue(JsonParser p, ItemValue item) {
+  private void readValue(JsonParser p, ItemValue item) {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
       return;
     }
@@ -59,7 +59,7 @@ final class ResultItemReader {
     }
   }
 
-  private static void readOther(JsonParser p, ItemValue item, String name) {
+  private void readOther(JsonParser p, ItemValue item, String name) {
     switch (name) {
       case "choices" -> strings(p, item, name, item.choices);
       case "text" -> strings(p, item, name, item.text);
@@ -79,7 +79,7 @@ final class ResultItemReader {
     }
   }
 
-  private static void endpoint(JsonParser p, ItemValue item, int index, Field field) {
+  private void endpoint(JsonParser p, ItemValue item, int index, Field field) {
     JsonToken token = p.currentToken();
     if (token == JsonToken.VALUE_STRING) {
       String text = p.getString();
@@ -90,7 +90,7 @@ final class ResultItemReader {
     }
   }
 
-  private static void globalOffsets(JsonParser p, ItemValue item) {
+  private void globalOffsets(JsonParser p, ItemValue item) {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
       return;
@@ -106,7 +106,7 @@ final class ResultItemReader {
     }
   }
 
-  private static void points(JsonParser p, ItemValue item) {
+  private void points(JsonParser p, ItemValue item) {
     requireArray(p, item, "points");
     while (p.nextToken() == JsonToken.START_ARRAY) {
       p.nextToken();
@@ -123,7 +123,7 @@ final class ResultItemReader {
     }
   }
 
-  private static void taxonomy(JsonParser p, ItemValue item) {
+  private void taxonomy(JsonParser p, ItemValue item) {
     requireArray(p, item, "taxonomy");
     while (p.nextToken() != JsonToken.END_ARRAY) {
       List<String> path = new ArrayList<>(4);
@@ -133,7 +133,7 @@ final class ResultItemReader {
   }
 
   /** A string, or a single string standing for a list of one. */
-  private static void strings(JsonParser p, ItemValue item, String name, List<String> into) {
+  private void strings(JsonParser p, ItemValue item, String name, List<String> into) {
     JsonToken token = p.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return;
@@ -165,11 +165,11 @@ final class ResultItemReader {
     return parsed;
   }
 
-  private static String requireScalar(JsonParser p, ItemValue item, String name) {
+  private String requireScalar(JsonParser p, ItemValue item, String name) {
     if (!p.currentToken().isScalarValue()) {
       throw item.malformed("has a value." + name + " that is not a list of strings");
     }
-    return p.getValueAsString();
+    return text(p, !name.equals("text"));
   }
 
   private static void requireArray(JsonParser p, ItemValue item, String name) {
@@ -178,11 +178,19 @@ final class ResultItemReader {
     }
   }
 
-  private static String scalar(JsonParser p) {
+  private String scalar(JsonParser p) {
     if (p.currentToken().isScalarValue()) {
-      return p.getValueAsString();
+      return text(p, true);
     }
     p.skipChildren();
     return null;
+  }
+
+  /** Free text is not pooled: it rarely repeats and would only evict what does. */
+  private String text(JsonParser p, boolean pooled) {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      return p.getValueAsString();
+    }
+    return pooled ? pool.of(p) : p.getString();
   }
 }

@@ -32,6 +32,7 @@ final class ResultReader {
   private final List<List<Object>> regions;
   private final AlphaCapture alpha;
   private final ItemValue item = new ItemValue();
+  private final ResultItemReader itemReader = new ResultItemReader();
 
   ResultReader(List<ScoredTag> tags, TagComparison[] comparisons, AlphaCapture alpha) {
     for (int t = 0; t < tags.size(); t++) {
@@ -83,7 +84,7 @@ final class ResultReader {
     while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
       if (token == JsonToken.START_OBJECT) {
         item.reset(annotationId);
-        ResultItemReader.read(p, item);
+        itemReader.read(p, item);
         accept();
       } else if (token != JsonToken.VALUE_NULL) {
         throw malformed(annotationId, "result has an item that is not an object");

@@ -86,7 +86,10 @@ final class TaskScorer {
         }
       }
     }
-    int most = Arrays.stream(agreeing).max().orElse(0);
+    int most = 0;
+    for (int count : agreeing) {
+      most = Math.max(most, count);
+    }
     return most == 0 ? 0 : (most + 1.0) / n;
   }
 
