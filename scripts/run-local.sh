@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN_DIR=${AGREEMENT_RUN_DIR:-run}
-API_JAR=api-module/target/agreement-api.jar
-WORKER_JAR=worker-module/target/agreement-worker.jar
+API_JAR=${AGREEMENT_API_JAR:-api-module/target/agreement-api.jar}
+WORKER_JAR=${AGREEMENT_WORKER_JAR:-worker-module/target/agreement-worker.jar}
 
 start() {
   local workers=${1:-2}
