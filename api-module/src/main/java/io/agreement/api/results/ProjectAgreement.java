@@ -1,0 +1,37 @@
+package io.agreement.api.results;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET agreement/: a project's summary. Before its first backfill every score is null,
+ * {@code computed_at} too, and the tags are those of the current config with their settings.
+ */
+record ProjectAgreement(
+    long projectId,
+    String methodology,
+    Instant computedAt,
+    boolean stale,
+    Double agreement,
+    Integer tasksScored,
+    Long jobId,
+    List<TagAgreement> controlTags,
+    List<AnnotatorAgreement> annotators) {
+
+  /** {@code agreement} is the tag's mean task score. */
+  record TagAgreement(
+      String name,
+      String type,
+      String metric,
+      double threshold,
+      double weight,
+      Double agreement,
+      Integer tasksScored,
+      Double krippendorffAlpha,
+      String alphaLevel) {}
+
+  /** {@code agreement} is the mean of the annotator's pair scores; {@code per_tag} the same per tag. */
+  record AnnotatorAgreement(
+      long userId, String email, Double agreement, long pairs, Map<String, Double> perTag) {}
+}

@@ -1,0 +1,100 @@
+package io.agreement.api.results;
+
+import io.agreement.api.results.TaskResultsRepository.TaskRow;
+import io.agreement.api.results.TaskResultsRepository.TaskRowWithMatrix;
+import io.agreement.api.settings.ScopedProject;
+import io.agreement.api.web.ApiException;
+import io.agreement.api.web.QueryParams;
+import io.agreement.engine.ControlTag;
+import io.agreement.engine.InvalidLabelConfigException;
+import io.agreement.engine.LabelConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Per-task results, each answer read from one snapshot. */
+final class TaskReader {
+
+  record TaskPage(long count, List<TaskAgreement> results) {}
+
+  private static final int TAGS_NAMED = 20;
+
+  private final TaskResultsRepository repo;
+  private final TransactionTemplate snapshot;
+  private final JsonMapper json;
+
+  TaskReader(TaskResultsRepository repo, TransactionTemplate snapshot, JsonMapper json) {
+    this.repo = repo;
+    this.snapshot = snapshot;
+    this.json = json;
+  }
+
+  TaskPage page(ScopedProject project, TaskFilter filter) {
+    return snapshot.execute(status -> {
+      requireKnownTag(project, filter.controlTag());
+      long count = repo.count(project.id(), filter);
+      if (filter.page() > 1 && filter.offset() >= count) {
+        throw ApiException.notFound("Invalid page " + filter.page() + ": " + count
+            + " scored task(s) match, " + filter.pageSize() + " per page");
+      }
+      return new TaskPage(count, withTagScores(project, repo.page(project.id(), filter)));
+    });
+  }
+
+  TaskDetail task(ScopedProject project, long taskId) {
+    return snapshot.execute(status -> {
+      TaskRowWithMatrix row = repo.task(project.id(), taskId)
+          .orElseThrow(() -> notScored(project, taskId));
+      TaskRow task = row.task();
+      return new TaskDetail(task.taskId(), task.agreement(), task.annotations(),
+          repo.tagScores(project.id(), List.of(taskId)).get(taskId), matrix(row.matrixJson()),
+          row.computedAt());
+    });
+  }
+
+  private List<TaskAgreement> withTagScores(ScopedProject project, List<TaskRow> rows) {
+    Map<Long, Map<String, Double>> tags =
+        repo.tagScores(project.id(), rows.stream().map(TaskRow::taskId).toList());
+    return rows.stream()
+        .map(row -> new TaskAgreement(row.taskId(), row.agreement(), row.annotations(),
+            tags.get(row.taskId())))
+        .toList();
+  }
+
+  /** One answer for every reason, so a task id of another organization reveals nothing. */
+  private static ApiException notScored(ScopedProject project, long taskId) {
+    return ApiException.notFound("Task " + taskId + " has no agreement score in project " + project.id()
+        + ": it is not a task of the project, has fewer than two counted annotations, or has not been "
+        + "backfilled yet");
+  }
+
+  private TaskDetail.Matrix matrix(String text) {
+    return text == null ? null : json.readValue(text, TaskDetail.Matrix.class);
+  }
+
+  /** Tags of the stored results and of the current config both make sense to filter on. */
+  private void requireKnownTag(ScopedProject project, String tag) {
+    if (tag == null) {
+      return;
+    }
+    Set<String> known = new TreeSet<>(repo.resultTags(project.id()));
+    known.addAll(configTags(project));
+    if (!known.contains(tag)) {
+      throw ApiException.badRequest("control_tag '" + QueryParams.abbreviate(tag)
+          + "' is not a control tag of project " + project.id() + "; known: "
+          + (known.isEmpty() ? "none" : String.join(", ", known.stream().limit(TAGS_NAMED).toList()))
+          + (known.size() > TAGS_NAMED ? ", ..." : ""));
+    }
+  }
+
+  private static List<String> configTags(ScopedProject project) {
+    try {
+      return LabelConfig.parse(project.labelConfig()).controlTags().stream().map(ControlTag::name).toList();
+    } catch (InvalidLabelConfigException e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.agreement.api.results;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The per-task result tables: overall scores with their matrices, and per-tag scores. */
+final class TaskResultsRepository {
+
+  record TaskRow(long taskId, Double agreement, int annotations) {}
+
+  record TaskRowWithMatrix(TaskRow task, String matrixJson, Instant computedAt) {}
+
+  private record TagScore(long taskId, String controlTag, Double score) {}
+
+  /** The project's scored tasks whose filtered score (overall, or the named tag's) is in range. */
+  private static final String FILTERED = """
+      WITH scored AS (
+        SELECT ta.task_id, ta.agreement, ta.annotations,
+               CASE WHEN CAST(:tag AS varchar) IS NULL THEN ta.agreement ELSE tt.score END AS filtered
+        FROM agreement.task_agreement ta
+        LEFT JOIN agreement.task_tag_agreement tt ON tt.task_id = ta.task_id AND tt.control_tag = :tag
+        WHERE ta.project_id = :p
+      )
+      SELECT %s FROM scored
+      WHERE (CAST(:min AS double precision) IS NULL OR filtered >= :min)
+        AND (CAST(:max AS double precision) IS NULL OR filtered <= :max)
+      """;
+
+  private final JdbcClient jdbc;
+
+  TaskResultsRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  long count(long projectId, TaskFilter filter) {
+    return filtered("count(*)", projectId, filter, "").query(Long.class).single();
+  }
+
+  List<TaskRow> page(long projectId, TaskFilter filter) {
+    return filtered("task_id, agreement, annotations", projectId, filter,
+            "ORDER BY task_id LIMIT :limit OFFSET :offset")
+        .param("limit", filter.pageSize()).param("offset", filter.offset())
+        .query((rs, n) -> new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)))
+        .list();
+  }
+
+  /** Per task, its tag scores in config order. */
+  Map<Long, Map<String, Double>> tagScores(long projectId, List<Long> taskIds) {
+    Map<Long, Map<String, Double>> byTask = new LinkedHashMap<>();
+    taskIds.forEach(id -> byTask.put(id, new LinkedHashMap<>()));
+    if (taskIds.isEmpty()) {
+      return byTask;
+    }
+    jdbc.sql("""
+            SELECT tt.task_id, tt.control_tag, tt.score
+            FROM agreement.task_tag_agreement tt
+            LEFT JOIN agreement.project_tag_agreement pt
+                   ON pt.project_id = tt.project_id AND pt.control_tag = tt.control_tag
+            WHERE tt.project_id = :p AND tt.task_id IN (:ids)
+            ORDER BY tt.task_id, pt.position, tt.control_tag
+            """)
+        .param("p", projectId).param("ids", taskIds)
+        .query((rs, n) -> new TagScore(rs.getLong(1), rs.getString(2), Scores.score(rs, 3)))
+        .list()
+        .forEach(row -> byTask.get(row.taskId()).put(row.controlTag(), row.score()));
+    return byTask;
+  }
+
+  Optional<TaskRowWithMatrix> task(long projectId, long taskId) {
+    return jdbc.sql("""
+            SELECT task_id, agreement, annotations, matrix::text, computed_at
+            FROM agreement.task_agreement WHERE task_id = :t AND project_id = :p
+            """)
+        .param("t", taskId).param("p", projectId)
+        .query((rs, n) -> new TaskRowWithMatrix(new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)),
+            rs.getString(4), Scores.instant(rs, 5)))
+        .optional();
+  }
+
+  /** The tags the project's results were computed for. */
+  List<String> resultTags(long projectId) {
+    return jdbc.sql("SELECT control_tag FROM agreement.project_tag_agreement WHERE project_id = :p")
+        .param("p", projectId).query(String.class).list();
+  }
+
+  private JdbcClient.StatementSpec filtered(String columns, long projectId, TaskFilter filter, String tail) {
+    return jdbc.sql(FILTERED.formatted(columns) + tail)
+        .param("p", projectId).param("tag", filter.controlTag())
+        .param("min", filter.min()).param("max", filter.max());
+  }
+}

@@ -1,0 +1,23 @@
+package io.agreement.api.settings;
+
+import io.agreement.engine.ControlTag;
+import io.agreement.engine.Metric;
+import io.agreement.engine.TagSettings;
+import java.util.List;
+
+/** One control tag with the settings a backfill would score it with now. */
+public record Dimension(
+    String name,
+    String type,
+    String metric,
+    List<String> allowedMetrics,
+    double threshold,
+    double weight,
+    List<String> excludedLabels) {
+
+  static Dimension of(ControlTag tag, TagSettings settings) {
+    return new Dimension(tag.name(), tag.type(), settings.metric().apiName(),
+        Metric.allowedFor(tag.type()).stream().map(Metric::apiName).toList(),
+        settings.threshold(), settings.weight(), settings.excludedLabels().stream().sorted().toList());
+  }
+}

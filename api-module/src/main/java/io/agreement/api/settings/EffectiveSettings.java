@@ -1,0 +1,65 @@
+package io.agreement.api.settings;
+
+import io.agreement.api.web.ApiException;
+import io.agreement.engine.ControlTag;
+import io.agreement.engine.InvalidLabelConfigException;
+import io.agreement.engine.LabelConfig;
+import io.agreement.engine.Methodology;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+
+/** The settings the next backfill of a project would use: stored overrides over the defaults. */
+public final class EffectiveSettings {
+
+  private static final int TAGS_NAMED_IN_ERRORS = 20;
+
+  private final SettingsRepository repo;
+
+  EffectiveSettings(SettingsRepository repo) {
+    this.repo = repo;
+  }
+
+  /** Every control tag of the current label config; none when the config cannot be read. */
+  public DimensionsView view(ScopedProject project) {
+    String methodology = repo.methodology(project.id()).apiName();
+    LabelConfig config;
+    try {
+      config = LabelConfig.parse(project.labelConfig());
+    } catch (InvalidLabelConfigException e) {
+      return new DimensionsView(project.id(), methodology, List.of(), e.getMessage());
+    }
+    Map<String, TagOverrides> overrides = repo.overrides(project.id());
+    List<Dimension> dimensions = config.controlTags().stream()
+        .map(tag -> Dimension.of(tag, overrides.getOrDefault(tag.name(), TagOverrides.NONE).usableFor(tag)
+            .applyTo(tag)))
+        .toList();
+    return new DimensionsView(project.id(), methodology, dimensions, null);
+  }
+
+  public Methodology methodology(ScopedProject project) {
+    return repo.methodology(project.id());
+  }
+
+  /** The named tag of the current config: 404 when there is none, 409 when the config is unreadable. */
+  static ControlTag controlTag(ScopedProject project, String name) {
+    LabelConfig config;
+    try {
+      config = LabelConfig.parse(project.labelConfig());
+    } catch (InvalidLabelConfigException e) {
+      throw new ApiException(HttpStatus.CONFLICT, "Project " + project.id()
+          + " has a label config that cannot be read (" + e.getMessage() + "); fix the label config first");
+    }
+    return config.controlTag(name).orElseThrow(() -> ApiException.notFound("Control tag '"
+        + JsonBody.preview(name) + "' is not in the label config of project " + project.id()
+        + "; its control tags: " + names(config)));
+  }
+
+  private static String names(LabelConfig config) {
+    List<ControlTag> tags = config.controlTags();
+    String shown = tags.stream().limit(TAGS_NAMED_IN_ERRORS).map(ControlTag::name)
+        .collect(Collectors.joining(", "));
+    return tags.isEmpty() ? "none" : tags.size() > TAGS_NAMED_IN_ERRORS ? shown + ", ..." : shown;
+  }
+}

@@ -1,0 +1,38 @@
+package io.agreement.api.settings;
+
+import io.agreement.engine.ControlTag;
+import io.agreement.engine.InvalidSettingsException;
+import io.agreement.engine.TagSettings;
+import java.util.List;
+
+/** A tag's stored overrides, each null where the default applies: a row of agreement.tag_settings. */
+record TagOverrides(String metric, Double threshold, Double weight, List<String> excludedLabels) {
+
+  static final TagOverrides NONE = new TagOverrides(null, null, null, null);
+
+  /** @throws InvalidSettingsException naming the field that cannot be applied to this tag */
+  TagSettings applyTo(ControlTag tag) {
+    return TagSettings.defaultsFor(tag).withOverrides(tag, metric, threshold, weight, excludedLabels);
+  }
+
+  /**
+   * What the worker scores with: overrides that no longer fit the tag (its type changed since)
+   * are ignored as a whole, exactly as the worker ignores them.
+   */
+  TagOverrides usableFor(ControlTag tag) {
+    try {
+      applyTo(tag);
+      return this;
+    } catch (InvalidSettingsException e) {
+      return NONE;
+    }
+  }
+
+  TagOverrides with(TagPatch patch) {
+    return new TagOverrides(
+        patch.has(TagPatch.METRIC) ? patch.metric() : metric,
+        patch.has(TagPatch.THRESHOLD) ? patch.threshold() : threshold,
+        patch.has(TagPatch.WEIGHT) ? patch.weight() : weight,
+        patch.has(TagPatch.EXCLUDED_LABELS) ? patch.excludedLabels() : excludedLabels);
+  }
+}
