@@ -30,6 +30,9 @@ final class BackfillService {
     this.relay = relay;
     this.clock = clock;
     this.meters = meters;
+    for (TriggerRequest.Mode mode : TriggerRequest.Mode.values()) {
+      meters.counter("agreement.jobs.queued", "mode", mode.apiName());
+    }
   }
 
   TriggerResult trigger(Caller caller, TriggerRequest request) {

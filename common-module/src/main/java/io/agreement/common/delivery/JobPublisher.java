@@ -46,6 +46,9 @@ public final class JobPublisher {
     this.json = json;
     this.confirmTimeout = confirmTimeout;
     this.meters = meters;
+    for (String result : new String[] {"ack", "nack", "returned", "timeout", "error"}) {
+      meters.counter("agreement.publish.confirms", "result", result);
+    }
   }
 
   /** Returns the ids of the jobs whose message the broker confirmed. */

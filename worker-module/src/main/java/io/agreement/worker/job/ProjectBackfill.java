@@ -143,9 +143,7 @@ final class ProjectBackfill {
   }
 
   private void flush(ResultWriter writer, TaskBatch batch) throws SQLException {
-    long before = writer.tagScoresWritten();
-    writer.flush();
-    metrics.tagScoresWritten(writer.tagScoresWritten() - before);
+    metrics.tagScoresWritten(writer.flush());
     batch.tasksInChunk = 0;
     if (!chunkPause.isZero()) {
       pause();

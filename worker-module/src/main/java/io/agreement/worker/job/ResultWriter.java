@@ -34,7 +34,7 @@ final class ResultWriter {
   private final List<ScoredTag> tags;
   private final StringBuilder taskRows = new StringBuilder(1 << 16);
   private final StringBuilder tagRows = new StringBuilder(1 << 16);
-  private long tagScoresWritten;
+  private long tagScoresBuffered;
 
   ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags) throws SQLException {
     this.connection = connection;
@@ -68,18 +68,18 @@ final class ResultWriter {
           .append('\t').append(projectId).append('\t').append(CopyText.number(scores[i])).append('\t')
           .append(score.annotations()).append('\t').append(computedAt).append('\n');
     }
-    tagScoresWritten += scores.length;
+    tagScoresBuffered += scores.length;
   }
 
-  long tagScoresWritten() {
-    return tagScoresWritten;
-  }
-
-  void flush() throws SQLException {
+  /** Sends the buffered rows; returns how many tag scores that wrote. */
+  long flush() throws SQLException {
     copyIn("agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
         taskRows);
     copyIn("agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
         tagRows);
+    long written = tagScoresBuffered;
+    tagScoresBuffered = 0;
+    return written;
   }
 
   void writeSummary(ProjectSummary summary, Methodology methodology, long jobId) throws SQLException {

@@ -32,9 +32,16 @@ final class WorkerMetrics {
     this.claimConflicts = registry.counter("agreement.worker.claim.conflicts");
     this.rescued = registry.counter("agreement.worker.stale.jobs.rescued");
     registry.gauge("agreement.worker.jobs.in.progress", inProgress);
+    // Registered up front so dashboards and alerts see 0 rather than no data.
     for (String outcome : new String[] {"completed", "failed", "cancelled", "handed_back"}) {
       registry.counter("agreement.worker.jobs.finished", "outcome", outcome);
       timer(outcome);
+    }
+    for (String status : new String[] {"completed", "failed", "cancelled", "missing"}) {
+      registry.counter("agreement.worker.duplicates.dropped", "status", status);
+    }
+    for (String reason : new String[] {"malformed", "error"}) {
+      registry.counter("agreement.worker.messages.dead.lettered", "reason", reason);
     }
   }
 
