@@ -3,6 +3,7 @@ package io.agreement.worker.job;
 import com.rabbitmq.client.Channel;
 import io.agreement.common.job.JobMessage;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +20,13 @@ final class JobListener {
   private final JobRunner runner;
   private final JsonMapper json;
   private final WorkerMetrics metrics;
+  private final Duration transientPause;
 
-  JobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics) {
+  JobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics, Duration transientPause) {
     this.runner = runner;
     this.json = json;
     this.metrics = metrics;
+    this.transientPause = transientPause;
   }
 
   @RabbitListener(queues = "${agreement.queue.name:agreement.backfill}", ackMode = "MANUAL")
@@ -35,16 +38,36 @@ final class JobListener {
       channel.basicReject(tag, false);
       return;
     }
-    JobRunner.Disposition disposition;
+    settle(channel, tag, handle(job.get()), job.get());
+  }
+
+  /**
+   * While the database is unreachable nothing can be decided about a job: the message goes back
+   * to the queue after a pause, so it is neither lost nor spun on. Anything else unexpected is a
+   * bug and the message is dead-lettered; the job row, if RUNNING, is rescued by the reaper.
+   */
+  private JobRunner.Disposition handle(JobMessage job) {
     try {
-      disposition = runner.handle(job.get());
+      return runner.handle(job);
     } catch (RuntimeException e) {
-      log.error("Job {} could not be handled; dead-lettering its message (the reaper rescues the job)",
-          job.get().jobId(), e);
+      if (Failures.isTransient(e)) {
+        log.warn("Job {}: database unavailable ({}); requeueing its message in {}", job.jobId(),
+            Failures.describe(e), transientPause);
+        pause(transientPause);
+        return JobRunner.Disposition.REQUEUE;
+      }
+      log.error("Job {} could not be handled; dead-lettering its message", job.jobId(), e);
       metrics.deadLettered("error");
-      disposition = JobRunner.Disposition.DEAD_LETTER;
+      return JobRunner.Disposition.DEAD_LETTER;
     }
-    settle(channel, tag, disposition, job.get());
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Optional<JobMessage> read(Message message) {

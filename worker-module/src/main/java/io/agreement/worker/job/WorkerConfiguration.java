@@ -39,8 +39,9 @@ class WorkerConfiguration {
   }
 
   @Bean
-  JobListener jobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics) {
-    return new JobListener(runner, json, metrics);
+  JobListener jobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics,
+      WorkerProperties props) {
+    return new JobListener(runner, json, metrics, props.retryBackoff().multipliedBy(5));
   }
 
   @Bean
