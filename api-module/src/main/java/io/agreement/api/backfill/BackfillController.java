@@ -2,6 +2,7 @@ package io.agreement.api.backfill;
 
 import io.agreement.api.auth.Caller;
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.Paging;
 import io.agreement.api.web.QueryParams;
 import io.agreement.common.job.JobStatus;
 import java.util.Arrays;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/dimensions/backfill")
 class BackfillController {
 
-  private static final int DEFAULT_PAGE_SIZE = 50;
-  private static final int MAX_PAGE_SIZE = 500;
   private static final int MAX_BODY_BYTES = 16 * 1024;
 
   private final BackfillService service;
@@ -89,21 +87,11 @@ class BackfillController {
         .name();
     OptionalLong project = QueryParams.positiveId("project_id", projectId);
     Long projectFilter = project.isPresent() ? project.getAsLong() : null;
-    int size = pageSize == null ? DEFAULT_PAGE_SIZE
-        : (int) QueryParams.wholeNumber("page_size", pageSize, 1, MAX_PAGE_SIZE);
-    long number = page == null ? 1 : QueryParams.wholeNumber("page", page, 1, 1_000_000);
+    Paging paging = Paging.parse(page, pageSize);
     long count = repo.countJobs(caller.organizationId(), statusFilter, projectFilter);
-    if (number > 1 && (number - 1) * size >= count) {
-      throw ApiException.notFound("Invalid page " + number + ": there are " + count + " job(s), "
-          + size + " per page");
-    }
-    List<JobView> results = repo.jobs(caller.organizationId(), statusFilter, projectFilter, size, (number - 1) * size);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("count", count);
-    answer.put("next", number * size < count ? pageUrl(number + 1) : null);
-    answer.put("previous", number > 1 ? pageUrl(number - 1) : null);
-    answer.put("results", results);
-    return answer;
+    paging.requireWithin(count, "job(s)");
+    return paging.answer(count,
+        repo.jobs(caller.organizationId(), statusFilter, projectFilter, paging.size(), paging.offset()));
   }
 
   @DeleteMapping({"", "/"})
@@ -160,7 +148,4 @@ class BackfillController {
     }
   }
 
-  private static String pageUrl(long page) {
-    return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).toUriString();
-  }
 }

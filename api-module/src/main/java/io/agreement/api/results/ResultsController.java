@@ -3,14 +3,12 @@ package io.agreement.api.results;
 import io.agreement.api.auth.Caller;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.settings.ScopedProject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Reading a project's agreement results (SPEC 3.3); every role but annotators may. */
 @RestController
@@ -42,12 +40,7 @@ class ResultsController {
     ScopedProject project = readable(caller, projectId);
     TaskFilter filter = TaskFilter.parse(controlTag, min, max, page, pageSize);
     TaskReader.TaskPage found = tasks.page(project, filter);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("count", found.count());
-    answer.put("next", filter.page() * filter.pageSize() < found.count() ? pageUrl(filter.page() + 1) : null);
-    answer.put("previous", filter.page() > 1 ? pageUrl(filter.page() - 1) : null);
-    answer.put("results", found.results());
-    return answer;
+    return filter.paging().answer(found.count(), found.results());
   }
 
   @GetMapping({"/tasks/{taskId}/agreement", "/tasks/{taskId}/agreement/"})
@@ -59,9 +52,5 @@ class ResultsController {
   private ScopedProject readable(Caller caller, String projectId) {
     caller.requireReader();
     return projects.require(caller, projectId);
-  }
-
-  private static String pageUrl(long page) {
-    return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).toUriString();
   }
 }

@@ -36,10 +36,7 @@ final class TaskReader {
     return snapshot.execute(status -> {
       requireKnownTag(project, filter.controlTag());
       long count = repo.count(project.id(), filter);
-      if (filter.page() > 1 && filter.offset() >= count) {
-        throw ApiException.notFound("Invalid page " + filter.page() + ": " + count
-            + " scored task(s) match, " + filter.pageSize() + " per page");
-      }
+      filter.paging().requireWithin(count, "scored task(s) match");
       return new TaskPage(count, withTagScores(project, repo.page(project.id(), filter)));
     });
   }

@@ -43,7 +43,7 @@ final class TaskResultsRepository {
   List<TaskRow> page(long projectId, TaskFilter filter) {
     return filtered("task_id, agreement, annotations", projectId, filter,
             "ORDER BY task_id LIMIT :limit OFFSET :offset")
-        .param("limit", filter.pageSize()).param("offset", filter.offset())
+        .param("limit", filter.paging().size()).param("offset", filter.paging().offset())
         .query((rs, n) -> new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)))
         .list();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.Paging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,15 +14,15 @@ class TaskFilterTest {
   @Test
   void defaults_to_the_first_page_of_fifty_without_bounds() {
     TaskFilter filter = TaskFilter.parse(null, null, null, null, null);
-    assertThat(filter).isEqualTo(new TaskFilter(null, null, null, 1, 50));
-    assertThat(filter.offset()).isZero();
+    assertThat(filter).isEqualTo(new TaskFilter(null, null, null, new Paging(1, 50)));
+    assertThat(filter.paging().offset()).isZero();
   }
 
   @Test
   void reads_bounds_as_plain_decimals_and_pages_from_one() {
     TaskFilter filter = TaskFilter.parse("sentiment", "0", " .25 ", "3", "500");
-    assertThat(filter).isEqualTo(new TaskFilter("sentiment", 0.0, 0.25, 3, 500));
-    assertThat(filter.offset()).isEqualTo(1000);
+    assertThat(filter).isEqualTo(new TaskFilter("sentiment", 0.0, 0.25, new Paging(3, 500)));
+    assertThat(filter.paging().offset()).isEqualTo(1000);
     assertThat(TaskFilter.parse(null, "1E-1", "1.000", null, null).min()).isEqualTo(0.1);
   }
 
