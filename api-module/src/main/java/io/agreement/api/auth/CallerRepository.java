@@ -18,12 +18,14 @@ final class CallerRepository {
   Optional<TokenOwner> byToken(String key) {
     return jdbc.sql(
             """
-            SELECT u.id, u.email, u.is_active, CAST(m.organization_id AS bigint), m.role
+            SELECT u.id, u.email, u.is_active, CAST(m.organization_id AS bigint),
+                   coalesce(m.role, CASE WHEN o.created_by_id = u.id THEN 'OWNER' ELSE 'ANNOTATOR' END)
             FROM authtoken_token t
             JOIN htx_user u ON u.id = t.user_id
             LEFT JOIN organizations_organizationmember m
                    ON m.user_id = u.id AND m.organization_id = u.active_organization_id
                   AND m.deleted_at IS NULL
+            LEFT JOIN organization o ON o.id = m.organization_id
             WHERE t.key = :key
             ORDER BY m.id
             LIMIT 1

@@ -82,6 +82,16 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @Test
+    void member_without_a_role_is_owner_only_of_the_organization_they_created() {
+      data.jdbc().sql("UPDATE organizations_organizationmember SET role = NULL WHERE user_id = :u")
+          .param("u", org.ownerId()).update();
+      assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(403);
+      data.jdbc().sql("UPDATE organization SET created_by_id = :u WHERE id = :o")
+          .param("u", org.ownerId()).param("o", org.organizationId()).update();
+      assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(200);
+    }
+
+    @Test
     void soft_deleted_membership_is_403() {
       data.jdbc().sql("UPDATE organizations_organizationmember SET deleted_at = now() WHERE user_id = :u")
           .param("u", org.ownerId()).update();

@@ -30,8 +30,7 @@ final class ProjectBackfill {
   private static final String STREAM = """
       SELECT t.id, c.id, c.completed_by_id, c.result::text
       FROM task t
-      LEFT JOIN task_completion c
-             ON c.task_id = t.id AND c.project_id = t.project_id AND NOT c.was_cancelled
+      LEFT JOIN task_completion c ON c.task_id = t.id AND c.was_cancelled IS NOT TRUE
       WHERE t.project_id = ?
       ORDER BY t.id, c.id
       """;
