@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -16,6 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent calls never queue the same project twice.
  */
 final class BackfillService {
+
+  private static final Logger log = LoggerFactory.getLogger(BackfillService.class);
 
   private final BackfillRepository repo;
   private final TransactionTemplate tx;
@@ -113,7 +117,8 @@ final class BackfillService {
     try {
       relay.publishNow(messages);
     } catch (RuntimeException e) {
-      // The jobs are committed as PENDING; the relay publishes them once the broker is back.
+      log.warn("Could not publish {} job(s) now; they stay PENDING and the relay retries: {}",
+          messages.size(), e.getMessage());
     }
   }
 }
