@@ -1,0 +1,197 @@
+package io.agreement.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agreement.testsupport.TestServices;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The schema migrations on a real PostgreSQL, as the API and the workers run them at start-up. */
+class MigrationIT {
+
+  private static final int PROCESSES = 4;
+
+  private static Flyway flyway(TestServices.Environment env) {
+    return Flyway.configure()
+        .dataSource(env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword())
+        .locations("classpath:db/migration")
+        .load();
+  }
+
+  private static Connection connect(TestServices.Environment env) throws SQLException {
+    return DriverManager.getConnection(env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword());
+  }
+
+  @Nested
+  class ConcurrentStart {
+
+    @Test
+    void four_processes_migrating_one_fresh_database_at_once_all_succeed_and_leave_one_history()
+        throws Exception {
+      for (int round = 0; round < 3; round++) {
+        TestServices.Environment env = TestServices.isolatedEnvironment();
+        int migrations = flyway(env).info().all().length;
+        List<MigrateResult> results = migrateAtOnce(env);
+
+        assertThat(results).as("round %d", round).allSatisfy(r -> assertThat(r.success).isTrue());
+        assertThat(results.stream().mapToInt(r -> r.migrationsExecuted).sum())
+            .as("every migration ran exactly once, in one of the processes")
+            .isEqualTo(migrations);
+        assertThat(history(env)).as("one successful history row per version")
+            .hasSize(migrations)
+            .doesNotHaveDuplicates()
+            .allSatisfy(v -> assertThat(v).isNotBlank());
+        assertThat(failedHistoryRows(env)).isZero();
+        Flyway after = flyway(env);
+        assertThat(after.info().pending()).isEmpty();
+        assertThat(after.validateWithResult().validationSuccessful).isTrue();
+        assertThat(after.migrate().migrationsExecuted).as("a later start has nothing left to do").isZero();
+      }
+    }
+
+    private List<MigrateResult> migrateAtOnce(TestServices.Environment env) throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(PROCESSES);
+      try {
+        CyclicBarrier start = new CyclicBarrier(PROCESSES);
+        List<Future<MigrateResult>> runs = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+          runs.add(pool.submit(() -> {
+            Flyway flyway = flyway(env);
+            start.await(10, TimeUnit.SECONDS);
+            return flyway.migrate();
+          }));
+        }
+        List<MigrateResult> results = new ArrayList<>();
+        for (Future<MigrateResult> run : runs) {
+          results.add(run.get(60, TimeUnit.SECONDS));
+        }
+        return results;
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private List<String> history(TestServices.Environment env) throws SQLException {
+      List<String> versions = new ArrayList<>();
+      try (Connection c = connect(env);
+          PreparedStatement ps = c.prepareStatement(
+              "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          versions.add(rs.getString(1));
+        }
+      }
+      return versions;
+    }
+
+    private int failedHistoryRows(TestServices.Environment env) throws SQLException {
+      try (Connection c = connect(env);
+          PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM flyway_schema_history WHERE NOT success");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class OneActiveJobPerProject {
+
+    private TestServices.Environment env;
+    private int project = 100;
+
+    @BeforeAll
+    void migrated() {
+      env = TestServices.isolatedEnvironment();
+      flyway(env).migrate();
+    }
+
+    private long insert(int projectId, String status) throws SQLException {
+      try (Connection c = connect(env);
+          PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO agreement.backfill_job (organization_id, project_id, status) VALUES (1, ?, ?) RETURNING id")) {
+        ps.setInt(1, projectId);
+        ps.setString(2, status);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    }
+
+    private void setStatus(long job, String status) throws SQLException {
+      try (Connection c = connect(env);
+          PreparedStatement ps = c.prepareStatement("UPDATE agreement.backfill_job SET status = ? WHERE id = ?")) {
+        ps.setString(1, status);
+        ps.setLong(2, job);
+        ps.executeUpdate();
+      }
+    }
+
+    @Test
+    void a_second_active_job_for_a_project_is_refused_whatever_the_active_states() throws SQLException {
+      for (String first : List.of("PENDING", "QUEUED", "RUNNING")) {
+        for (String second : List.of("PENDING", "QUEUED", "RUNNING")) {
+          int p = ++project;
+          insert(p, first);
+          assertThatThrownBy(() -> insert(p, second))
+              .as("%s then %s", first, second)
+              .isInstanceOfSatisfying(SQLException.class,
+                  e -> assertThat(e.getSQLState()).isEqualTo("23505"))
+              .hasMessageContaining("backfill_job_one_active_per_project");
+        }
+      }
+    }
+
+    @Test
+    void a_new_job_is_allowed_once_the_active_one_has_finished() throws SQLException {
+      for (String end : List.of("COMPLETED", "FAILED", "CANCELLED")) {
+        int p = ++project;
+        long first = insert(p, "QUEUED");
+        setStatus(first, end);
+        long second = insert(p, "PENDING");
+        assertThat(second).as("after %s", end).isGreaterThan(first);
+        assertThatThrownBy(() -> insert(p, "QUEUED")).isInstanceOf(SQLException.class);
+      }
+    }
+
+    @Test
+    void finished_jobs_of_a_project_may_pile_up_and_other_projects_are_independent() throws SQLException {
+      int p = ++project;
+      for (int i = 0; i < 3; i++) {
+        long done = insert(p, "PENDING");
+        setStatus(done, "COMPLETED");
+      }
+      insert(p, "RUNNING");
+      insert(++project, "RUNNING");
+    }
+
+    @Test
+    void reactivating_a_finished_job_while_another_is_active_is_refused() throws SQLException {
+      int p = ++project;
+      long old = insert(p, "PENDING");
+      setStatus(old, "FAILED");
+      insert(p, "QUEUED");
+      assertThatThrownBy(() -> setStatus(old, "QUEUED"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+    }
+  }
+}
