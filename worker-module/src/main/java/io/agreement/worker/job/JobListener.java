@@ -5,11 +5,13 @@ import io.agreement.common.job.JobMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Entry point for job messages: reads them, runs them, and acks by hand. */
@@ -70,18 +72,29 @@ final class JobListener {
     }
   }
 
+  /** Strict: each id must be a positive whole JSON number, not a string, null or fraction. */
   private Optional<JobMessage> read(Message message) {
     try {
-      JobMessage job = json.readValue(message.getBody(), JobMessage.class);
-      if (job.jobId() <= 0 || job.projectId() <= 0) {
-        log.warn("Dead-lettering a job message without job or project id: {}", preview(message));
-        return Optional.empty();
+      JsonNode body = json.readTree(message.getBody());
+      OptionalLong jobId = id(body, "job_id");
+      OptionalLong projectId = id(body, "project_id");
+      OptionalLong organizationId = id(body, "organization_id");
+      if (jobId.isPresent() && projectId.isPresent() && organizationId.isPresent()) {
+        return Optional.of(new JobMessage(jobId.getAsLong(), projectId.getAsLong(), organizationId.getAsLong()));
       }
-      return Optional.of(job);
+      log.warn("Dead-lettering a job message without valid ids: {}", preview(message));
     } catch (JacksonException e) {
       log.warn("Dead-lettering an unreadable job message ({}): {}", e.getOriginalMessage(), preview(message));
-      return Optional.empty();
     }
+    return Optional.empty();
+  }
+
+  private static OptionalLong id(JsonNode body, String field) {
+    JsonNode value = body == null ? null : body.get(field);
+    if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
+      return OptionalLong.of(value.longValue());
+    }
+    return OptionalLong.empty();
   }
 
   /** A channel closed meanwhile (consumer timeout, broker restart) is fine: the redelivery is dropped as a duplicate. */

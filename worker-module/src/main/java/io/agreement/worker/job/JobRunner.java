@@ -63,6 +63,9 @@ final class JobRunner {
     }
     ClaimedJob job = claimed.get();
     if (job.attempts() > props.maxAttempts()) {
+      log.warn("Job {} (project {}) failed for good: attempt {} exceeds the limit of {}; earlier attempts "
+          + "were handed back or lost with their worker", job.jobId(), job.projectId(), job.attempts(),
+          props.maxAttempts());
       jobs.fail(job, "Gave up after " + props.maxAttempts() + " attempts; see the worker logs", clock.instant());
       metrics.started();
       metrics.finished("failed", Duration.ZERO);

@@ -300,6 +300,10 @@ class WorkerIT {
       bodies.add(utf8("{\"job_id\":0" + ids));
       bodies.add(utf8("{\"job_id\":-" + sentinel + ids));
       bodies.add(utf8("{\"job_id\":\"abc\"" + ids));
+      bodies.add(utf8("{\"job_id\":\"" + sentinel + "\"" + ids));
+      bodies.add(utf8("{\"job_id\":" + sentinel + ".5" + ids));
+      bodies.add(utf8("null"));
+      bodies.add(utf8("{\"job_id\":" + sentinel + ",\"project_id\":" + project + "}"));
       bodies.add(utf8("{\"job_id\":" + sentinel + ",\"project_id\":\"x\"}"));
       bodies.add(utf8("{\"job_id\":99999999999999999999999" + ids));
       bodies.add(truncated(sentinel, ids));
