@@ -36,7 +36,8 @@ class MigrationIT {
   }
 
   private static Connection connect(TestServices.Environment env) throws SQLException {
-    return DriverManager.getConnection(env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword());
+    return DriverManager.getConnection(
+        env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword());
   }
 
   @Nested
@@ -54,7 +55,8 @@ class MigrationIT {
         assertThat(results.stream().mapToInt(r -> r.migrationsExecuted).sum())
             .as("every migration ran exactly once, in one of the processes")
             .isEqualTo(migrations);
-        assertThat(history(env)).as("one successful history row per version")
+        assertThat(history(env))
+            .as("one successful history row per version")
             .hasSize(migrations)
             .doesNotHaveDuplicates()
             .allSatisfy(v -> assertThat(v).isNotBlank());
@@ -62,7 +64,9 @@ class MigrationIT {
         Flyway after = flyway(env);
         assertThat(after.info().pending()).isEmpty();
         assertThat(after.validateWithResult().validationSuccessful).isTrue();
-        assertThat(after.migrate().migrationsExecuted).as("a later start has nothing left to do").isZero();
+        assertThat(after.migrate().migrationsExecuted)
+            .as("a later start has nothing left to do")
+            .isZero();
       }
     }
 
@@ -72,11 +76,13 @@ class MigrationIT {
         CyclicBarrier start = new CyclicBarrier(PROCESSES);
         List<Future<MigrateResult>> runs = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
-          runs.add(pool.submit(() -> {
-            Flyway flyway = flyway(env);
-            start.await(10, TimeUnit.SECONDS);
-            return flyway.migrate();
-          }));
+          runs.add(
+              pool.submit(
+                  () -> {
+                    Flyway flyway = flyway(env);
+                    start.await(10, TimeUnit.SECONDS);
+                    return flyway.migrate();
+                  }));
         }
         List<MigrateResult> results = new ArrayList<>();
         for (Future<MigrateResult> run : runs) {
@@ -91,8 +97,9 @@ class MigrationIT {
     private List<String> history(TestServices.Environment env) throws SQLException {
       List<String> versions = new ArrayList<>();
       try (Connection c = connect(env);
-          PreparedStatement ps = c.prepareStatement(
-              "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank");
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           versions.add(rs.getString(1));
@@ -103,7 +110,8 @@ class MigrationIT {
 
     private int failedHistoryRows(TestServices.Environment env) throws SQLException {
       try (Connection c = connect(env);
-          PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM flyway_schema_history WHERE NOT success");
+          PreparedStatement ps =
+              c.prepareStatement("SELECT count(*) FROM flyway_schema_history WHERE NOT success");
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
@@ -126,8 +134,9 @@ class MigrationIT {
 
     private long insert(int projectId, String status) throws SQLException {
       try (Connection c = connect(env);
-          PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO agreement.backfill_job (organization_id, project_id, status) VALUES (1, ?, ?) RETURNING id")) {
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO agreement.backfill_job (organization_id, project_id, status) VALUES (1, ?, ?) RETURNING id")) {
         ps.setInt(1, projectId);
         ps.setString(2, status);
         try (ResultSet rs = ps.executeQuery()) {
@@ -139,7 +148,8 @@ class MigrationIT {
 
     private void setStatus(long job, String status) throws SQLException {
       try (Connection c = connect(env);
-          PreparedStatement ps = c.prepareStatement("UPDATE agreement.backfill_job SET status = ? WHERE id = ?")) {
+          PreparedStatement ps =
+              c.prepareStatement("UPDATE agreement.backfill_job SET status = ? WHERE id = ?")) {
         ps.setString(1, status);
         ps.setLong(2, job);
         ps.executeUpdate();
@@ -147,15 +157,16 @@ class MigrationIT {
     }
 
     @Test
-    void a_second_active_job_for_a_project_is_refused_whatever_the_active_states() throws SQLException {
+    void a_second_active_job_for_a_project_is_refused_whatever_the_active_states()
+        throws SQLException {
       for (String first : List.of("PENDING", "QUEUED", "RUNNING")) {
         for (String second : List.of("PENDING", "QUEUED", "RUNNING")) {
           int p = ++project;
           insert(p, first);
           assertThatThrownBy(() -> insert(p, second))
               .as("%s then %s", first, second)
-              .isInstanceOfSatisfying(SQLException.class,
-                  e -> assertThat(e.getSQLState()).isEqualTo("23505"))
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"))
               .hasMessageContaining("backfill_job_one_active_per_project");
         }
       }
@@ -174,7 +185,8 @@ class MigrationIT {
     }
 
     @Test
-    void finished_jobs_of_a_project_may_pile_up_and_other_projects_are_independent() throws SQLException {
+    void finished_jobs_of_a_project_may_pile_up_and_other_projects_are_independent()
+        throws SQLException {
       int p = ++project;
       for (int i = 0; i < 3; i++) {
         long done = insert(p, "PENDING");
@@ -191,7 +203,8 @@ class MigrationIT {
       setStatus(old, "FAILED");
       insert(p, "QUEUED");
       assertThatThrownBy(() -> setStatus(old, "QUEUED"))
-          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
     }
   }
 }

@@ -29,8 +29,16 @@ public final class TestServices {
   private TestServices() {}
 
   /** Where the servers are. */
-  public record Endpoints(String pgHost, int pgPort, String pgUser, String pgPassword,
-      String adminDatabase, String rabbitHost, int rabbitPort, String rabbitUser, String rabbitPassword) {
+  public record Endpoints(
+      String pgHost,
+      int pgPort,
+      String pgUser,
+      String pgPassword,
+      String adminDatabase,
+      String rabbitHost,
+      int rabbitPort,
+      String rabbitUser,
+      String rabbitPassword) {
 
     public String jdbcUrl(String database) {
       return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
@@ -60,7 +68,8 @@ public final class TestServices {
     /** The same settings as environment variables, for a child process. */
     public Map<String, String> environmentVariables() {
       Map<String, String> env = new LinkedHashMap<>();
-      springProperties().forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
+      springProperties()
+          .forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
       return env;
     }
   }
@@ -93,8 +102,16 @@ public final class TestServices {
   }
 
   private static Endpoints localServers() {
-    return new Endpoints(env("AGREEMENT_TEST_PG_HOST", "127.0.0.1"), 5432, "postgres", "", "test",
-        env("AGREEMENT_TEST_RABBIT_HOST", "127.0.0.1"), 5672, "guest", "guest");
+    return new Endpoints(
+        env("AGREEMENT_TEST_PG_HOST", "127.0.0.1"),
+        5432,
+        "postgres",
+        "",
+        "test",
+        env("AGREEMENT_TEST_RABBIT_HOST", "127.0.0.1"),
+        5672,
+        "guest",
+        "guest");
   }
 
   @SuppressWarnings("resource")
@@ -103,8 +120,15 @@ public final class TestServices {
     RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4.1-management-alpine");
     pg.start();
     rabbit.start();
-    return new Endpoints(pg.getHost(), pg.getMappedPort(5432), pg.getUsername(), pg.getPassword(),
-        pg.getDatabaseName(), rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(),
+    return new Endpoints(
+        pg.getHost(),
+        pg.getMappedPort(5432),
+        pg.getUsername(),
+        pg.getPassword(),
+        pg.getDatabaseName(),
+        rabbit.getHost(),
+        rabbit.getAmqpPort(),
+        rabbit.getAdminUsername(),
         rabbit.getAdminPassword());
   }
 
@@ -114,7 +138,8 @@ public final class TestServices {
   }
 
   private static void execute(Endpoints e, String sql) {
-    try (Connection c = DriverManager.getConnection(e.jdbcUrl(e.adminDatabase()), e.pgUser(), e.pgPassword());
+    try (Connection c =
+            DriverManager.getConnection(e.jdbcUrl(e.adminDatabase()), e.pgUser(), e.pgPassword());
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException ex) {

@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code generate --projects 100 --tasks 1000 --annotators 3 --agreement 0.7}: migrates the
- * database, then fills the source tables with a new organization and prints its owner's token.
- * It lives outside the worker's package so the worker's component scan never picks it up.
+ * database, then fills the source tables with a new organization and prints its owner's token. It
+ * lives outside the worker's package so the worker's component scan never picks it up.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(
@@ -27,17 +27,23 @@ public class GenerateCommand {
       options = GeneratorOptions.parse(List.of(args));
     } catch (IllegalArgumentException e) {
       System.err.println("generate: " + e.getMessage());
-      System.err.println("usage: generate [--projects N] [--tasks N] [--annotators N] [--agreement 0..1]"
-          + " [--broken N] [--seed N] [--organization TITLE] [--email EMAIL] [--token KEY]");
+      System.err.println(
+          "usage: generate [--projects N] [--tasks N] [--annotators N] [--agreement 0..1]"
+              + " [--broken N] [--seed N] [--organization TITLE] [--email EMAIL] [--token KEY]");
       return 2;
     }
-    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GenerateCommand.class)
-        .web(WebApplicationType.NONE)
-        .properties("spring.main.banner-mode=off", "spring.application.name=agreement-generate",
-            "management.endpoint.health.validate-group-membership=false", "logging.level.root=warn")
-        .run()) {
+    try (ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(GenerateCommand.class)
+            .web(WebApplicationType.NONE)
+            .properties(
+                "spring.main.banner-mode=off",
+                "spring.application.name=agreement-generate",
+                "management.endpoint.health.validate-group-membership=false",
+                "logging.level.root=warn")
+            .run()) {
       long started = System.nanoTime();
-      GeneratedOrganization org = new DataGenerator(context.getBean(DataSource.class)).generate(options);
+      GeneratedOrganization org =
+          new DataGenerator(context.getBean(DataSource.class)).generate(options);
       print(org, (System.nanoTime() - started) / 1_000_000);
       return 0;
     } catch (Exception e) {
@@ -47,11 +53,17 @@ public class GenerateCommand {
   }
 
   private static void print(GeneratedOrganization org, long millis) {
-    System.out.printf("organization_id=%d%nowner_email=%s%ntoken=%s%nprojects=%d (ids %s..%s)%n"
+    System.out.printf(
+        "organization_id=%d%nowner_email=%s%ntoken=%s%nprojects=%d (ids %s..%s)%n"
             + "tasks=%d%nannotations=%d%nseconds=%.1f%n",
-        org.organizationId(), org.ownerEmail(), org.token(), org.projectIds().size(),
+        org.organizationId(),
+        org.ownerEmail(),
+        org.token(),
+        org.projectIds().size(),
         org.projectIds().isEmpty() ? "-" : org.projectIds().get(0),
         org.projectIds().isEmpty() ? "-" : org.projectIds().get(org.projectIds().size() - 1),
-        org.tasks(), org.annotations(), millis / 1000.0);
+        org.tasks(),
+        org.annotations(),
+        millis / 1000.0);
   }
 }

@@ -29,6 +29,7 @@ public class WorkerApplication {
    * gracefully through the shutdown hooks, then report success instead of the signal's 143.
    */
   private static void exitZeroOnSigterm() {
-    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> new Thread(() -> System.exit(0)).start());
+    sun.misc.Signal.handle(
+        new sun.misc.Signal("TERM"), signal -> new Thread(() -> System.exit(0)).start());
   }
 }

@@ -24,7 +24,9 @@ class AuthConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new TokenAuthentication(new CallerRepository(jdbc))).addPathPatterns("/api/**");
+    registry
+        .addInterceptor(new TokenAuthentication(new CallerRepository(jdbc)))
+        .addPathPatterns("/api/**");
   }
 
   @Override
@@ -39,9 +41,14 @@ class AuthConfiguration implements WebMvcConfigurer {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-        NativeWebRequest request, WebDataBinderFactory binders) {
-      return request.getNativeRequest(HttpServletRequest.class).getAttribute(TokenAuthentication.ATTRIBUTE);
+    public Object resolveArgument(
+        MethodParameter parameter,
+        ModelAndViewContainer mav,
+        NativeWebRequest request,
+        WebDataBinderFactory binders) {
+      return request
+          .getNativeRequest(HttpServletRequest.class)
+          .getAttribute(TokenAuthentication.ATTRIBUTE);
     }
   }
 }

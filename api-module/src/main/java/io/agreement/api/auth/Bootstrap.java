@@ -37,26 +37,47 @@ class Bootstrap implements ApplicationRunner {
   }
 
   private void createIfEmpty() {
-    jdbc.sql("SELECT true FROM pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query(Boolean.class).single();
+    jdbc.sql("SELECT true FROM pg_advisory_xact_lock(:key)")
+        .param("key", LOCK_KEY)
+        .query(Boolean.class)
+        .single();
     if (jdbc.sql("SELECT count(*) FROM organization").query(Long.class).single() > 0) {
       return;
     }
-    long org = jdbc.sql("INSERT INTO organization (title) VALUES (:title) RETURNING id")
-        .param("title", props.organization()).query(Long.class).single();
-    long user = jdbc.sql("""
+    long org =
+        jdbc.sql("INSERT INTO organization (title) VALUES (:title) RETURNING id")
+            .param("title", props.organization())
+            .query(Long.class)
+            .single();
+    long user =
+        jdbc.sql(
+                """
             INSERT INTO htx_user (email, username, active_organization_id)
             VALUES (:email, :email, :org) RETURNING id
             """)
-        .param("email", props.email()).param("org", org).query(Long.class).single();
+            .param("email", props.email())
+            .param("org", org)
+            .query(Long.class)
+            .single();
     jdbc.sql("UPDATE organization SET created_by_id = :user WHERE id = :org")
-        .param("user", user).param("org", org).update();
-    jdbc.sql("""
+        .param("user", user)
+        .param("org", org)
+        .update();
+    jdbc.sql(
+            """
             INSERT INTO organizations_organizationmember (user_id, organization_id, role)
             VALUES (:user, :org, 'OWNER')
             """)
-        .param("user", user).param("org", org).update();
+        .param("user", user)
+        .param("org", org)
+        .update();
     jdbc.sql("INSERT INTO authtoken_token (key, user_id) VALUES (:key, :user)")
-        .param("key", props.token()).param("user", user).update();
-    log.info("Created organization {} with owner {} and the configured bootstrap token", org, props.email());
+        .param("key", props.token())
+        .param("user", user)
+        .update();
+    log.info(
+        "Created organization {} with owner {} and the configured bootstrap token",
+        org,
+        props.email());
   }
 }

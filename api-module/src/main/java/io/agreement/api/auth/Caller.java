@@ -8,15 +8,19 @@ public record Caller(long userId, String email, long organizationId, Role role) 
   /** Triggering, cancelling and changing settings: owners and administrators. */
   public void requireAdmin() {
     if (role != Role.OWNER && role != Role.ADMINISTRATOR) {
-      throw ApiException.forbidden("This needs the OWNER or ADMINISTRATOR role in organization "
-          + organizationId + "; your role is " + role);
+      throw ApiException.forbidden(
+          "This needs the OWNER or ADMINISTRATOR role in organization "
+              + organizationId
+              + "; your role is "
+              + role);
     }
   }
 
   /** Reading results: every role but annotators. */
   public void requireReader() {
     if (role == Role.ANNOTATOR) {
-      throw ApiException.forbidden("Annotators cannot read agreement results; ask a manager or administrator");
+      throw ApiException.forbidden(
+          "Annotators cannot read agreement results; ask a manager or administrator");
     }
   }
 }

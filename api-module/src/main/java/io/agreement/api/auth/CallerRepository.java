@@ -31,8 +31,14 @@ final class CallerRepository {
             LIMIT 1
             """)
         .param("key", key)
-        .query((rs, n) -> new TokenOwner(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
-            (Long) rs.getObject(4, Long.class), rs.getString(5)))
+        .query(
+            (rs, n) ->
+                new TokenOwner(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getBoolean(3),
+                    (Long) rs.getObject(4, Long.class),
+                    rs.getString(5)))
         .optional();
   }
 }

@@ -4,7 +4,11 @@ import java.util.Optional;
 
 /** Organization member roles, as stored in organizations_organizationmember.role. */
 public enum Role {
-  OWNER, ADMINISTRATOR, MANAGER, REVIEWER, ANNOTATOR;
+  OWNER,
+  ADMINISTRATOR,
+  MANAGER,
+  REVIEWER,
+  ANNOTATOR;
 
   static Optional<Role> parse(String value) {
     for (Role role : values()) {

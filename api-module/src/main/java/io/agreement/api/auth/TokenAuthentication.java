@@ -18,22 +18,26 @@ final class TokenAuthentication implements HandlerInterceptor {
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
     request.setAttribute(ATTRIBUTE, authenticate(request.getHeader("Authorization")));
     return true;
   }
 
   private Caller authenticate(String header) {
     if (header == null || header.isBlank()) {
-      throw ApiException.unauthorized("Authentication credentials were not provided: send the header "
-          + "'Authorization: Token <your API key>'");
+      throw ApiException.unauthorized(
+          "Authentication credentials were not provided: send the header "
+              + "'Authorization: Token <your API key>'");
     }
     String[] parts = header.trim().split("\\s+", 2);
     if (parts.length != 2 || !parts[0].equalsIgnoreCase("Token")) {
-      throw ApiException.unauthorized("Use the header format 'Authorization: Token <your API key>'");
+      throw ApiException.unauthorized(
+          "Use the header format 'Authorization: Token <your API key>'");
     }
     String key = parts[1].trim();
-    CallerRepository.TokenOwner owner = (key.length() > MAX_KEY_LENGTH ? null : callers.byToken(key).orElse(null));
+    CallerRepository.TokenOwner owner =
+        (key.length() > MAX_KEY_LENGTH ? null : callers.byToken(key).orElse(null));
     if (owner == null) {
       throw ApiException.unauthorized("Invalid token: no user has this API key");
     }
@@ -43,8 +47,12 @@ final class TokenAuthentication implements HandlerInterceptor {
     if (owner.organizationId() == null) {
       throw ApiException.forbidden("You are not an active member of your active organization");
     }
-    Role role = Role.parse(owner.role()).orElseThrow(() ->
-        ApiException.forbidden("Your membership has an unknown role '" + owner.role() + "'"));
+    Role role =
+        Role.parse(owner.role())
+            .orElseThrow(
+                () ->
+                    ApiException.forbidden(
+                        "Your membership has an unknown role '" + owner.role() + "'"));
     return new Caller(owner.userId(), owner.email(), owner.organizationId(), role);
   }
 }

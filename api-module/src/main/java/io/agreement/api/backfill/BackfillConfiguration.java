@@ -18,8 +18,12 @@ class BackfillConfiguration {
   }
 
   @Bean
-  BackfillService backfillService(BackfillRepository repo, TransactionTemplate tx, OutboxRelay relay,
-      Clock clock, MeterRegistry meters) {
+  BackfillService backfillService(
+      BackfillRepository repo,
+      TransactionTemplate tx,
+      OutboxRelay relay,
+      Clock clock,
+      MeterRegistry meters) {
     return new BackfillService(repo, tx, relay, clock, meters);
   }
 }

@@ -56,7 +56,9 @@ class BackfillController {
   }
 
   @GetMapping({"/status", "/status/"})
-  Object status(Caller caller, @RequestParam(name = "project_id", required = false) String projectId,
+  Object status(
+      Caller caller,
+      @RequestParam(name = "project_id", required = false) String projectId,
       @RequestParam(name = "job_id", required = false) String jobId) {
     caller.requireAdmin();
     OptionalLong project = QueryParams.positiveId("project_id", projectId);
@@ -67,7 +69,10 @@ class BackfillController {
     long org = caller.organizationId();
     if (job.isPresent()) {
       return repo.job(org, job.getAsLong())
-          .orElseThrow(() -> ApiException.notFound("Backfill job " + job.getAsLong() + " not found in your organization"));
+          .orElseThrow(
+              () ->
+                  ApiException.notFound(
+                      "Backfill job " + job.getAsLong() + " not found in your organization"));
     }
     if (project.isPresent()) {
       return projectStatus(org, project.getAsLong());
@@ -76,35 +81,54 @@ class BackfillController {
   }
 
   @GetMapping({"/jobs", "/jobs/"})
-  Map<String, Object> jobs(Caller caller, @RequestParam(name = "status", required = false) String status,
+  Map<String, Object> jobs(
+      Caller caller,
+      @RequestParam(name = "status", required = false) String status,
       @RequestParam(name = "project_id", required = false) String projectId,
       @RequestParam(name = "page", required = false) String page,
       @RequestParam(name = "page_size", required = false) String pageSize) {
     caller.requireAdmin();
-    String statusFilter = status == null ? null : JobStatus.parse(status.trim().toUpperCase())
-        .orElseThrow(() -> ApiException.badRequest("status must be one of "
-            + Arrays.toString(JobStatus.values()) + ", got '" + QueryParams.abbreviate(status) + "'"))
-        .name();
+    String statusFilter =
+        status == null
+            ? null
+            : JobStatus.parse(status.trim().toUpperCase())
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "status must be one of "
+                                + Arrays.toString(JobStatus.values())
+                                + ", got '"
+                                + QueryParams.abbreviate(status)
+                                + "'"))
+                .name();
     OptionalLong project = QueryParams.positiveId("project_id", projectId);
     Long projectFilter = project.isPresent() ? project.getAsLong() : null;
     Paging paging = Paging.parse(page, pageSize);
     long count = repo.countJobs(caller.organizationId(), statusFilter, projectFilter);
     paging.requireWithin(count, "job(s)");
-    return paging.answer(count,
-        repo.jobs(caller.organizationId(), statusFilter, projectFilter, paging.size(), paging.offset()));
+    return paging.answer(
+        count,
+        repo.jobs(
+            caller.organizationId(), statusFilter, projectFilter, paging.size(), paging.offset()));
   }
 
   @DeleteMapping({"", "/"})
-  Map<String, Object> cancel(Caller caller, @RequestParam(name = "project_id", required = false) String projectId,
+  Map<String, Object> cancel(
+      Caller caller,
+      @RequestParam(name = "project_id", required = false) String projectId,
       @RequestParam(name = "job_id", required = false) String jobId) {
     caller.requireAdmin();
     OptionalLong project = QueryParams.positiveId("project_id", projectId);
     OptionalLong job = QueryParams.positiveId("job_id", jobId);
-    List<Long> cancelled = service.cancel(caller, project.isPresent() ? project.getAsLong() : null,
-        job.isPresent() ? job.getAsLong() : null);
+    List<Long> cancelled =
+        service.cancel(
+            caller,
+            project.isPresent() ? project.getAsLong() : null,
+            job.isPresent() ? job.getAsLong() : null);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("cancelled_count", cancelled.size());
-    answer.put("message", "Successfully cancelled " + cancelled.size() + " Agreement V2 backfill job(s)");
+    answer.put(
+        "message", "Successfully cancelled " + cancelled.size() + " Agreement V2 backfill job(s)");
     answer.put("job_ids", cancelled);
     return answer;
   }
@@ -113,15 +137,25 @@ class BackfillController {
     if (!repo.projectExists(org, projectId)) {
       throw ApiException.notFound("Project " + projectId + " not found in your organization");
     }
-    return repo.latestJob(org, projectId).orElseThrow(() ->
-        ApiException.notFound("Project " + projectId + " has never been backfilled"));
+    return repo.latestJob(org, projectId)
+        .orElseThrow(
+            () -> ApiException.notFound("Project " + projectId + " has never been backfilled"));
   }
 
   private Map<String, Object> organizationStatus(long org) {
     Map<String, Object> row = repo.organizationStatus(org);
     Map<String, Object> counts = new LinkedHashMap<>();
-    for (String key : List.of("total_projects", "not_started", "pending", "queued", "running", "completed",
-        "failed", "cancelled", "stale")) {
+    for (String key :
+        List.of(
+            "total_projects",
+            "not_started",
+            "pending",
+            "queued",
+            "running",
+            "completed",
+            "failed",
+            "cancelled",
+            "stale")) {
       counts.put(key, ((Number) row.get(key)).longValue());
     }
     Map<String, Object> progress = new LinkedHashMap<>();
@@ -147,5 +181,4 @@ class BackfillController {
       throw ApiException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
     }
   }
-
 }

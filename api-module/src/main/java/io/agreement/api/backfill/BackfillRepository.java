@@ -13,8 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Jobs and project eligibility, always scoped to one organization. */
 final class BackfillRepository {
 
-  /** Each project's latest job and whether its last results are stale, for the org's live projects. */
-  private static final String PROJECT_STATE = """
+  /**
+   * Each project's latest job and whether its last results are stale, for the org's live projects.
+   */
+  private static final String PROJECT_STATE =
+      """
       WITH latest AS (
         SELECT DISTINCT ON (project_id) project_id, status, progress
         FROM agreement.backfill_job
@@ -32,7 +35,8 @@ final class BackfillRepository {
       )
       """;
 
-  private static final String JOB_COLUMNS = """
+  private static final String JOB_COLUMNS =
+      """
       SELECT j.id, j.project_id, j.organization_id, j.status, j.created_at, j.queued_at, j.started_at,
              j.completed_at, j.error_message, j.attempts, j.progress::text, j.triggered_by, u.email,
              j.worker_id
@@ -48,40 +52,53 @@ final class BackfillRepository {
 
   /** Serializes triggers and cancels of one organization for the rest of the transaction. */
   void lockOrganization(long org) {
-    jdbc.sql("SELECT true FROM pg_advisory_xact_lock(7001, CAST(:org AS integer))").param("org", org)
-        .query(Boolean.class).single();
+    jdbc.sql("SELECT true FROM pg_advisory_xact_lock(7001, CAST(:org AS integer))")
+        .param("org", org)
+        .query(Boolean.class)
+        .single();
   }
 
   /** Inserts PENDING jobs for the next eligible projects by ascending id; null limit means all. */
   List<JobMessage> insertEligible(long org, long user, Integer limit, String mode) {
-    return jdbc.sql(PROJECT_STATE + """
+    return jdbc.sql(
+            PROJECT_STATE
+                + """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status, triggered_by, trigger_mode)
             SELECT :org, project_id, 'PENDING', :user, :mode
             FROM (SELECT project_id FROM state WHERE eligible ORDER BY project_id LIMIT :limit) next
             ON CONFLICT (project_id) WHERE status IN ('PENDING', 'QUEUED', 'RUNNING') DO NOTHING
             RETURNING id, project_id, organization_id
             """)
-        .param("org", org).param("user", user).param("mode", mode).param("limit", limit)
+        .param("org", org)
+        .param("user", user)
+        .param("mode", mode)
+        .param("limit", limit)
         .query(BackfillRepository::message)
         .list();
   }
 
   /** Inserts one PENDING job; empty when the project got an active job meanwhile. */
   Optional<JobMessage> insertOne(long org, long projectId, long user, String mode) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status, triggered_by, trigger_mode)
             VALUES (:org, :project, 'PENDING', :user, :mode)
             ON CONFLICT (project_id) WHERE status IN ('PENDING', 'QUEUED', 'RUNNING') DO NOTHING
             RETURNING id, project_id, organization_id
             """)
-        .param("org", org).param("project", projectId).param("user", user).param("mode", mode)
+        .param("org", org)
+        .param("project", projectId)
+        .param("user", user)
+        .param("mode", mode)
         .query(BackfillRepository::message)
         .optional();
   }
 
   /** Projects with a completed, current backfill (skipped) and eligible ones not yet queued. */
   Counts counts(long org) {
-    return jdbc.sql(PROJECT_STATE + """
+    return jdbc.sql(
+            PROJECT_STATE
+                + """
             SELECT count(*) FILTER (WHERE done), count(*) FILTER (WHERE eligible) FROM state
             """)
         .param("org", org)
@@ -93,7 +110,9 @@ final class BackfillRepository {
 
   /** The organization's projects counted once each, by their latest job. */
   Map<String, Object> organizationStatus(long org) {
-    return jdbc.sql(PROJECT_STATE + """
+    return jdbc.sql(
+            PROJECT_STATE
+                + """
             SELECT count(*) AS total_projects,
                    count(*) FILTER (WHERE status IS NULL) AS not_started,
                    count(*) FILTER (WHERE status = 'PENDING') AS pending,
@@ -113,66 +132,95 @@ final class BackfillRepository {
   }
 
   boolean projectExists(long org, long projectId) {
-    return jdbc.sql("SELECT 1 FROM project WHERE id = :id AND organization_id = :org AND deleted_at IS NULL")
-        .param("id", projectId).param("org", org).query(Integer.class).optional().isPresent();
+    return jdbc.sql(
+            "SELECT 1 FROM project WHERE id = :id AND organization_id = :org AND deleted_at IS NULL")
+        .param("id", projectId)
+        .param("org", org)
+        .query(Integer.class)
+        .optional()
+        .isPresent();
   }
 
   /** Whether the project's latest job completed and its results are current. */
   boolean isDone(long org, long projectId) {
     return jdbc.sql(PROJECT_STATE + "SELECT done FROM state WHERE project_id = :project")
-        .param("org", org).param("project", projectId)
-        .query(Boolean.class).optional().orElse(false);
+        .param("org", org)
+        .param("project", projectId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   Optional<JobView> activeJob(long org, long projectId) {
-    return jdbc.sql(JOB_COLUMNS + """
+    return jdbc.sql(
+            JOB_COLUMNS
+                + """
             WHERE j.organization_id = :org AND j.project_id = :project
               AND j.status IN ('PENDING', 'QUEUED', 'RUNNING')
             """)
-        .param("org", org).param("project", projectId)
-        .query(BackfillRepository::job).optional();
+        .param("org", org)
+        .param("project", projectId)
+        .query(BackfillRepository::job)
+        .optional();
   }
 
   Optional<JobView> latestJob(long org, long projectId) {
-    return jdbc.sql(JOB_COLUMNS + """
+    return jdbc.sql(
+            JOB_COLUMNS
+                + """
             WHERE j.organization_id = :org AND j.project_id = :project ORDER BY j.id DESC LIMIT 1
             """)
-        .param("org", org).param("project", projectId)
-        .query(BackfillRepository::job).optional();
+        .param("org", org)
+        .param("project", projectId)
+        .query(BackfillRepository::job)
+        .optional();
   }
 
   Optional<JobView> job(long org, long jobId) {
     return jdbc.sql(JOB_COLUMNS + "WHERE j.organization_id = :org AND j.id = :id")
-        .param("org", org).param("id", jobId)
-        .query(BackfillRepository::job).optional();
+        .param("org", org)
+        .param("id", jobId)
+        .query(BackfillRepository::job)
+        .optional();
   }
 
   List<JobView> jobs(long org, String status, Long projectId, int limit, long offset) {
-    return jdbc.sql(JOB_COLUMNS + """
+    return jdbc.sql(
+            JOB_COLUMNS
+                + """
             WHERE j.organization_id = :org
               AND (CAST(:status AS varchar) IS NULL OR j.status = :status)
               AND (CAST(:project AS bigint) IS NULL OR j.project_id = :project)
             ORDER BY j.id DESC LIMIT :limit OFFSET :offset
             """)
-        .param("org", org).param("status", status).param("project", projectId)
-        .param("limit", limit).param("offset", offset)
-        .query(BackfillRepository::job).list();
+        .param("org", org)
+        .param("status", status)
+        .param("project", projectId)
+        .param("limit", limit)
+        .param("offset", offset)
+        .query(BackfillRepository::job)
+        .list();
   }
 
   long countJobs(long org, String status, Long projectId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT count(*) FROM agreement.backfill_job j
             WHERE j.organization_id = :org
               AND (CAST(:status AS varchar) IS NULL OR j.status = :status)
               AND (CAST(:project AS bigint) IS NULL OR j.project_id = :project)
             """)
-        .param("org", org).param("status", status).param("project", projectId)
-        .query(Long.class).single();
+        .param("org", org)
+        .param("status", status)
+        .param("project", projectId)
+        .query(Long.class)
+        .single();
   }
 
   /** Cancels active jobs of the organization, optionally of one project or one job. */
   List<Long> cancelActive(long org, Long projectId, Long jobId, String reason, Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             UPDATE agreement.backfill_job
             SET status = 'CANCELLED', completed_at = :now, error_message = :reason
             WHERE organization_id = :org AND status IN ('PENDING', 'QUEUED', 'RUNNING')
@@ -180,9 +228,13 @@ final class BackfillRepository {
               AND (CAST(:job AS bigint) IS NULL OR id = :job)
             RETURNING id
             """)
-        .param("org", org).param("project", projectId).param("job", jobId)
-        .param("reason", reason).param("now", Timestamp.from(now))
-        .query(Long.class).list();
+        .param("org", org)
+        .param("project", projectId)
+        .param("job", jobId)
+        .param("reason", reason)
+        .param("now", Timestamp.from(now))
+        .query(Long.class)
+        .list();
   }
 
   private static JobMessage message(ResultSet rs, int n) throws SQLException {
@@ -191,10 +243,22 @@ final class BackfillRepository {
 
   private static JobView job(ResultSet rs, int n) throws SQLException {
     long triggeredBy = rs.getLong(12);
-    JobView.TriggeredBy by = rs.wasNull() ? null : new JobView.TriggeredBy(triggeredBy, rs.getString(13));
-    return new JobView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), instant(rs, 5),
-        instant(rs, 6), instant(rs, 7), instant(rs, 8), rs.getString(9), rs.getInt(10), rs.getString(11),
-        by, rs.getString(14));
+    JobView.TriggeredBy by =
+        rs.wasNull() ? null : new JobView.TriggeredBy(triggeredBy, rs.getString(13));
+    return new JobView(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        rs.getString(4),
+        instant(rs, 5),
+        instant(rs, 6),
+        instant(rs, 7),
+        instant(rs, 8),
+        rs.getString(9),
+        rs.getInt(10),
+        rs.getString(11),
+        by,
+        rs.getString(14));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -27,7 +27,11 @@ final class BackfillService {
   private final Clock clock;
   private final MeterRegistry meters;
 
-  BackfillService(BackfillRepository repo, TransactionTemplate tx, OutboxRelay relay, Clock clock,
+  BackfillService(
+      BackfillRepository repo,
+      TransactionTemplate tx,
+      OutboxRelay relay,
+      Clock clock,
       MeterRegistry meters) {
     this.repo = repo;
     this.tx = tx;
@@ -40,47 +44,85 @@ final class BackfillService {
   }
 
   TriggerResult trigger(Caller caller, TriggerRequest request) {
-    TriggerResult result = tx.execute(status -> {
-      repo.lockOrganization(caller.organizationId());
-      return switch (request.mode()) {
-        case NUM_PROJECTS -> queueNext(caller, request.numProjects());
-        case PROJECT_ID -> queueProject(caller, request.projectId(), request.force());
-        case ALL_PROJECTS -> queueAll(caller);
-      };
-    });
+    TriggerResult result =
+        tx.execute(
+            status -> {
+              repo.lockOrganization(caller.organizationId());
+              return switch (request.mode()) {
+                case NUM_PROJECTS -> queueNext(caller, request.numProjects());
+                case PROJECT_ID -> queueProject(caller, request.projectId(), request.force());
+                case ALL_PROJECTS -> queueAll(caller);
+              };
+            });
     publish(result);
-    meters.counter("agreement.jobs.queued", "mode", request.mode().apiName()).increment(result.jobsQueued());
+    meters
+        .counter("agreement.jobs.queued", "mode", request.mode().apiName())
+        .increment(result.jobsQueued());
     return result;
   }
 
   List<Long> cancel(Caller caller, Long projectId, Long jobId) {
-    return tx.execute(status -> {
-      repo.lockOrganization(caller.organizationId());
-      if (projectId != null && !repo.projectExists(caller.organizationId(), projectId)) {
-        throw ApiException.notFound("Project " + projectId + " not found in your organization");
-      }
-      if (jobId != null && repo.job(caller.organizationId(), jobId).isEmpty()) {
-        throw ApiException.notFound("Backfill job " + jobId + " not found in your organization");
-      }
-      return repo.cancelActive(caller.organizationId(), projectId, jobId,
-          "Cancelled by " + caller.email(), clock.instant());
-    });
+    return tx.execute(
+        status -> {
+          repo.lockOrganization(caller.organizationId());
+          if (projectId != null && !repo.projectExists(caller.organizationId(), projectId)) {
+            throw ApiException.notFound("Project " + projectId + " not found in your organization");
+          }
+          if (jobId != null && repo.job(caller.organizationId(), jobId).isEmpty()) {
+            throw ApiException.notFound(
+                "Backfill job " + jobId + " not found in your organization");
+          }
+          return repo.cancelActive(
+              caller.organizationId(),
+              projectId,
+              jobId,
+              "Cancelled by " + caller.email(),
+              clock.instant());
+        });
   }
 
   private TriggerResult queueNext(Caller caller, int count) {
-    List<JobMessage> jobs = repo.insertEligible(caller.organizationId(), caller.userId(), count, "num_projects");
+    List<JobMessage> jobs =
+        repo.insertEligible(caller.organizationId(), caller.userId(), count, "num_projects");
     BackfillRepository.Counts counts = repo.counts(caller.organizationId());
-    return result(caller, jobs, counts, 0, "Queued " + jobs.size() + " project(s) for Agreement V2 backfill; "
-        + counts.completed() + " already completed, " + counts.eligible() + " remaining");
+    return result(
+        caller,
+        jobs,
+        counts,
+        0,
+        "Queued "
+            + jobs.size()
+            + " project(s) for Agreement V2 backfill; "
+            + counts.completed()
+            + " already completed, "
+            + counts.eligible()
+            + " remaining");
   }
 
   private TriggerResult queueAll(Caller caller) {
-    int cancelled = repo.cancelActive(caller.organizationId(), null, null,
-        "Cancelled by all_projects trigger of " + caller.email(), clock.instant()).size();
-    List<JobMessage> jobs = repo.insertEligible(caller.organizationId(), caller.userId(), null, "all_projects");
+    int cancelled =
+        repo.cancelActive(
+                caller.organizationId(),
+                null,
+                null,
+                "Cancelled by all_projects trigger of " + caller.email(),
+                clock.instant())
+            .size();
+    List<JobMessage> jobs =
+        repo.insertEligible(caller.organizationId(), caller.userId(), null, "all_projects");
     BackfillRepository.Counts counts = repo.counts(caller.organizationId());
-    return result(caller, jobs, counts, cancelled, "Cancelled " + cancelled + " in-flight job(s) and queued "
-        + jobs.size() + " project(s) for Agreement V2 backfill; " + counts.completed() + " already completed");
+    return result(
+        caller,
+        jobs,
+        counts,
+        cancelled,
+        "Cancelled "
+            + cancelled
+            + " in-flight job(s) and queued "
+            + jobs.size()
+            + " project(s) for Agreement V2 backfill; "
+            + counts.completed()
+            + " already completed");
   }
 
   private TriggerResult queueProject(Caller caller, long projectId, boolean force) {
@@ -90,35 +132,71 @@ final class BackfillService {
     }
     Optional<JobView> active = repo.activeJob(org, projectId);
     if (active.isPresent()) {
-      return result(caller, List.of(), repo.counts(org), 0, "Project " + projectId
-          + " already has an active backfill job " + active.get().jobId() + " (" + active.get().status()
-          + "); nothing new was queued");
+      return result(
+          caller,
+          List.of(),
+          repo.counts(org),
+          0,
+          "Project "
+              + projectId
+              + " already has an active backfill job "
+              + active.get().jobId()
+              + " ("
+              + active.get().status()
+              + "); nothing new was queued");
     }
     if (!force && repo.isDone(org, projectId)) {
-      return new TriggerResult(0, 1, repo.counts(org).eligible(), org, "Project " + projectId
-          + " already has a completed backfill; send \"force\": true to recompute it", List.of(), 0);
+      return new TriggerResult(
+          0,
+          1,
+          repo.counts(org).eligible(),
+          org,
+          "Project "
+              + projectId
+              + " already has a completed backfill; send \"force\": true to recompute it",
+          List.of(),
+          0);
     }
-    List<JobMessage> jobs = repo.insertOne(org, projectId, caller.userId(), "project_id").stream().toList();
-    return result(caller, jobs, repo.counts(org), 0, "Queued project " + projectId + " for Agreement V2 backfill");
+    List<JobMessage> jobs =
+        repo.insertOne(org, projectId, caller.userId(), "project_id").stream().toList();
+    return result(
+        caller,
+        jobs,
+        repo.counts(org),
+        0,
+        "Queued project " + projectId + " for Agreement V2 backfill");
   }
 
-  private static TriggerResult result(Caller caller, List<JobMessage> jobs, BackfillRepository.Counts counts,
-      int cancelled, String message) {
+  private static TriggerResult result(
+      Caller caller,
+      List<JobMessage> jobs,
+      BackfillRepository.Counts counts,
+      int cancelled,
+      String message) {
     List<TriggerResult.QueuedJob> queued =
         jobs.stream().map(j -> new TriggerResult.QueuedJob(j.jobId(), j.projectId())).toList();
-    return new TriggerResult(jobs.size(), counts.completed(), counts.eligible(), caller.organizationId(),
-        message, queued, cancelled);
+    return new TriggerResult(
+        jobs.size(),
+        counts.completed(),
+        counts.eligible(),
+        caller.organizationId(),
+        message,
+        queued,
+        cancelled);
   }
 
   private void publish(TriggerResult result) {
-    List<JobMessage> messages = result.jobs().stream()
-        .map(j -> new JobMessage(j.jobId(), j.projectId(), result.organizationId()))
-        .toList();
+    List<JobMessage> messages =
+        result.jobs().stream()
+            .map(j -> new JobMessage(j.jobId(), j.projectId(), result.organizationId()))
+            .toList();
     try {
       relay.publishNow(messages);
     } catch (RuntimeException e) {
-      log.warn("Could not publish {} job(s) now; they stay PENDING and the relay retries: {}",
-          messages.size(), e.getMessage());
+      log.warn(
+          "Could not publish {} job(s) now; they stay PENDING and the relay retries: {}",
+          messages.size(),
+          e.getMessage());
     }
   }
 }

@@ -39,23 +39,32 @@ final class BackfillGauges {
     for (JobStatus status : JobStatus.values()) {
       AtomicLong value = new AtomicLong();
       jobs.put(status, value);
-      Gauge.builder("agreement.jobs", value, AtomicLong::get).tag("status", status.name())
-          .description("Projects by the status of their latest backfill job").register(registry);
+      Gauge.builder("agreement.jobs", value, AtomicLong::get)
+          .tag("status", status.name())
+          .description("Projects by the status of their latest backfill job")
+          .register(registry);
     }
     Gauge.builder("agreement.projects", projects, AtomicLong::get)
-        .description("Live projects in all organizations").register(registry);
+        .description("Live projects in all organizations")
+        .register(registry);
     Gauge.builder("agreement.tasks", tasks, AtomicLong::get)
-        .description("Tasks of live projects").register(registry);
+        .description("Tasks of live projects")
+        .register(registry);
     Gauge.builder("agreement.tasks.backfilled", tasksBackfilled, AtomicLong::get)
-        .description("Tasks of projects whose latest job completed").register(registry);
+        .description("Tasks of projects whose latest job completed")
+        .register(registry);
     queueGauge(registry, "jobs", "ready", ready);
     queueGauge(registry, "jobs", "unacked", jobs.get(JobStatus.RUNNING));
     queueGauge(registry, "dead_letter", "ready", deadLetters);
   }
 
-  private static void queueGauge(MeterRegistry registry, String name, String state, AtomicLong value) {
-    Gauge.builder("agreement.queue.messages", value, AtomicLong::get).tag("queue", name).tag("state", state)
-        .description("Messages in the job and dead-letter queues; unacked jobs are the RUNNING ones")
+  private static void queueGauge(
+      MeterRegistry registry, String name, String state, AtomicLong value) {
+    Gauge.builder("agreement.queue.messages", value, AtomicLong::get)
+        .tag("queue", name)
+        .tag("state", state)
+        .description(
+            "Messages in the job and dead-letter queues; unacked jobs are the RUNNING ones")
         .register(registry);
   }
 
@@ -71,7 +80,9 @@ final class BackfillGauges {
   }
 
   private void refreshDatabase() {
-    Map<String, Object> row = jdbc.sql("""
+    Map<String, Object> row =
+        jdbc.sql(
+                """
         WITH latest AS (
           SELECT DISTINCT ON (project_id) project_id, status, progress
           FROM agreement.backfill_job ORDER BY project_id, id DESC
@@ -87,15 +98,21 @@ final class BackfillGauges {
                         FILTER (WHERE l.status = 'COMPLETED'), 0) AS backfilled
         FROM project p LEFT JOIN latest l ON l.project_id = p.id
         WHERE p.deleted_at IS NULL
-        """).query().singleRow();
+        """)
+            .query()
+            .singleRow();
     for (JobStatus status : JobStatus.values()) {
       jobs.get(status).set(((Number) row.get(status.name().toLowerCase())).longValue());
     }
     projects.set(((Number) row.get("projects")).longValue());
     tasksBackfilled.set(((Number) row.get("backfilled")).longValue());
-    tasks.set(jdbc.sql("""
+    tasks.set(
+        jdbc.sql(
+                """
         SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.deleted_at IS NULL
-        """).query(Long.class).single());
+        """)
+            .query(Long.class)
+            .single());
   }
 
   private long depth(String name) {
@@ -107,5 +124,4 @@ final class BackfillGauges {
       return 0;
     }
   }
-
 }

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class MetricsConfiguration {
 
   @Bean
-  BackfillGauges backfillGauges(JdbcClient jdbc, AmqpAdmin admin, QueueProperties queue, MeterRegistry registry) {
+  BackfillGauges backfillGauges(
+      JdbcClient jdbc, AmqpAdmin admin, QueueProperties queue, MeterRegistry registry) {
     return new BackfillGauges(jdbc, admin, queue, registry);
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * GET agreement/: a project's summary. Before its first backfill every score is null,
- * {@code computed_at} too, and the tags are those of the current config with their settings.
+ * GET agreement/: a project's summary. Before its first backfill every score is null, {@code
+ * computed_at} too, and the tags are those of the current config with their settings.
  */
 record ProjectAgreement(
     long projectId,
@@ -31,7 +31,9 @@ record ProjectAgreement(
       Double krippendorffAlpha,
       String alphaLevel) {}
 
-  /** {@code agreement} is the mean of the annotator's pair scores; {@code per_tag} the same per tag. */
+  /**
+   * {@code agreement} is the mean of the annotator's pair scores; {@code per_tag} the same per tag.
+   */
   record AnnotatorAgreement(
       long userId, String email, Double agreement, long pairs, Map<String, Double> perTag) {}
 }

@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ResultsConfiguration {
 
   @Bean
-  SummaryReader summaryReader(JdbcClient jdbc, EffectiveSettings settings,
-      PlatformTransactionManager txManager) {
+  SummaryReader summaryReader(
+      JdbcClient jdbc, EffectiveSettings settings, PlatformTransactionManager txManager) {
     return new SummaryReader(new SummaryRepository(jdbc), settings, snapshot(txManager));
   }
 
@@ -24,7 +24,9 @@ class ResultsConfiguration {
     return new TaskReader(new TaskResultsRepository(jdbc), snapshot(txManager), json);
   }
 
-  /** A worker replaces a project's results in one transaction; one snapshot never sees half of that. */
+  /**
+   * A worker replaces a project's results in one transaction; one snapshot never sees half of that.
+   */
   private static TransactionTemplate snapshot(PlatformTransactionManager txManager) {
     TransactionTemplate tx = new TransactionTemplate(txManager);
     tx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);

@@ -31,7 +31,9 @@ class ResultsController {
   }
 
   @GetMapping({"/agreement/tasks", "/agreement/tasks/"})
-  Map<String, Object> tasks(Caller caller, @PathVariable String projectId,
+  Map<String, Object> tasks(
+      Caller caller,
+      @PathVariable String projectId,
       @RequestParam(name = "control_tag", required = false) String controlTag,
       @RequestParam(name = "min", required = false) String min,
       @RequestParam(name = "max", required = false) String max,

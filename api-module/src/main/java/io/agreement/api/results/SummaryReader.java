@@ -27,36 +27,64 @@ final class SummaryReader {
   }
 
   ProjectAgreement summary(ScopedProject project) {
-    return snapshot.execute(status -> repo.run(project.id())
-        .map(run -> computed(project.id(), run))
-        .orElseGet(() -> neverComputed(project)));
+    return snapshot.execute(
+        status ->
+            repo.run(project.id())
+                .map(run -> computed(project.id(), run))
+                .orElseGet(() -> neverComputed(project)));
   }
 
   private ProjectAgreement computed(long projectId, Run run) {
-    return new ProjectAgreement(projectId, run.methodology(), run.computedAt(), run.stale(), run.agreement(),
-        run.tasksScored(), run.jobId(), repo.tags(projectId), annotators(projectId));
+    return new ProjectAgreement(
+        projectId,
+        run.methodology(),
+        run.computedAt(),
+        run.stale(),
+        run.agreement(),
+        run.tasksScored(),
+        run.jobId(),
+        repo.tags(projectId),
+        annotators(projectId));
   }
 
   private List<AnnotatorAgreement> annotators(long projectId) {
     Map<Long, Map<String, Double>> perTag = new HashMap<>();
     for (AnnotatorTagRow row : repo.annotatorTags(projectId)) {
-      perTag.computeIfAbsent(row.userId(), id -> new LinkedHashMap<>())
+      perTag
+          .computeIfAbsent(row.userId(), id -> new LinkedHashMap<>())
           .put(row.controlTag(), Scores.mean(row.scoreSum(), row.pairs()));
     }
     return repo.annotators(projectId).stream()
-        .map(a -> new AnnotatorAgreement(a.userId(), a.email(), Scores.mean(a.scoreSum(), a.pairs()),
-            a.pairs(), perTag.getOrDefault(a.userId(), Map.of())))
+        .map(
+            a ->
+                new AnnotatorAgreement(
+                    a.userId(),
+                    a.email(),
+                    Scores.mean(a.scoreSum(), a.pairs()),
+                    a.pairs(),
+                    perTag.getOrDefault(a.userId(), Map.of())))
         .toList();
   }
 
   /** What the first backfill will score: the current tags and settings, nothing measured yet. */
   private ProjectAgreement neverComputed(ScopedProject project) {
     DimensionsView view = settings.view(project);
-    List<TagAgreement> tags = view.dimensions().stream()
-        .map(d -> new TagAgreement(d.name(), d.type(), d.metric(), d.threshold(), d.weight(), null, null,
-            null, null))
-        .toList();
-    return new ProjectAgreement(project.id(), view.methodology(), null, false, null, null, null, tags,
-        List.of());
+    List<TagAgreement> tags =
+        view.dimensions().stream()
+            .map(
+                d ->
+                    new TagAgreement(
+                        d.name(),
+                        d.type(),
+                        d.metric(),
+                        d.threshold(),
+                        d.weight(),
+                        null,
+                        null,
+                        null,
+                        null))
+            .toList();
+    return new ProjectAgreement(
+        project.id(), view.methodology(), null, false, null, null, null, tags, List.of());
   }
 }

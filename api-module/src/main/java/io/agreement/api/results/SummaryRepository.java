@@ -10,7 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class SummaryRepository {
 
   /** The last completed backfill of a project. */
-  record Run(long jobId, String methodology, Double agreement, int tasksScored, Instant computedAt,
+  record Run(
+      long jobId,
+      String methodology,
+      Double agreement,
+      int tasksScored,
+      Instant computedAt,
       boolean stale) {}
 
   record AnnotatorRow(long userId, String email, double scoreSum, long pairs) {}
@@ -24,43 +29,66 @@ final class SummaryRepository {
   }
 
   Optional<Run> run(long projectId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT job_id, methodology, agreement, tasks_scored, computed_at, stale
             FROM agreement.project_agreement WHERE project_id = :p
             """)
         .param("p", projectId)
-        .query((rs, n) -> new Run(rs.getLong(1), rs.getString(2), Scores.score(rs, 3), rs.getInt(4),
-            Scores.instant(rs, 5), rs.getBoolean(6)))
+        .query(
+            (rs, n) ->
+                new Run(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    Scores.score(rs, 3),
+                    rs.getInt(4),
+                    Scores.instant(rs, 5),
+                    rs.getBoolean(6)))
         .optional();
   }
 
   /** Config order, as the worker numbered them. */
   List<TagAgreement> tags(long projectId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT control_tag, tag_type, metric, threshold, weight, agreement, tasks_scored,
                    krippendorff_alpha, alpha_level
             FROM agreement.project_tag_agreement WHERE project_id = :p ORDER BY position
             """)
         .param("p", projectId)
-        .query((rs, n) -> new TagAgreement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
-            rs.getDouble(5), Scores.score(rs, 6), rs.getInt(7), Scores.score(rs, 8), rs.getString(9)))
+        .query(
+            (rs, n) ->
+                new TagAgreement(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getDouble(4),
+                    rs.getDouble(5),
+                    Scores.score(rs, 6),
+                    rs.getInt(7),
+                    Scores.score(rs, 8),
+                    rs.getString(9)))
         .list();
   }
 
   List<AnnotatorRow> annotators(long projectId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT a.user_id, u.email, a.score_sum, a.pairs
             FROM agreement.annotator_agreement a LEFT JOIN htx_user u ON u.id = a.user_id
             WHERE a.project_id = :p ORDER BY a.user_id
             """)
         .param("p", projectId)
-        .query((rs, n) -> new AnnotatorRow(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)))
+        .query(
+            (rs, n) ->
+                new AnnotatorRow(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)))
         .list();
   }
 
   /** By user, then in config order. */
   List<AnnotatorTagRow> annotatorTags(long projectId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT a.user_id, a.control_tag, a.score_sum, a.pairs
             FROM agreement.annotator_tag_agreement a
             LEFT JOIN agreement.project_tag_agreement t
@@ -68,7 +96,9 @@ final class SummaryRepository {
             WHERE a.project_id = :p ORDER BY a.user_id, t.position, a.control_tag
             """)
         .param("p", projectId)
-        .query((rs, n) -> new AnnotatorTagRow(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)))
+        .query(
+            (rs, n) ->
+                new AnnotatorTagRow(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getLong(4)))
         .list();
   }
 }

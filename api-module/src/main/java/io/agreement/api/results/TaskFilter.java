@@ -7,8 +7,8 @@ import io.agreement.api.web.QueryParams;
 import java.math.BigDecimal;
 
 /**
- * The query of GET agreement/tasks/: min and max bound the overall score, or the score of
- * {@code controlTag} when one is named; both inclusive.
+ * The query of GET agreement/tasks/: min and max bound the overall score, or the score of {@code
+ * controlTag} when one is named; both inclusive.
  */
 record TaskFilter(String controlTag, Double min, Double max, Paging paging) {
 
@@ -34,7 +34,11 @@ record TaskFilter(String controlTag, Double min, Double max, Paging paging) {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw badRequest("Query parameter '" + name + "' must be a number from 0 to 1, got '"
-        + QueryParams.abbreviate(value) + "'");
+    throw badRequest(
+        "Query parameter '"
+            + name
+            + "' must be a number from 0 to 1, got '"
+            + QueryParams.abbreviate(value)
+            + "'");
   }
 }

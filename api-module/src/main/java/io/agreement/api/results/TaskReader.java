@@ -33,39 +33,51 @@ final class TaskReader {
   }
 
   TaskPage page(ScopedProject project, TaskFilter filter) {
-    return snapshot.execute(status -> {
-      requireKnownTag(project, filter.controlTag());
-      long count = repo.count(project.id(), filter);
-      filter.paging().requireWithin(count, "scored task(s) match");
-      return new TaskPage(count, withTagScores(project, repo.page(project.id(), filter)));
-    });
+    return snapshot.execute(
+        status -> {
+          requireKnownTag(project, filter.controlTag());
+          long count = repo.count(project.id(), filter);
+          filter.paging().requireWithin(count, "scored task(s) match");
+          return new TaskPage(count, withTagScores(project, repo.page(project.id(), filter)));
+        });
   }
 
   TaskDetail task(ScopedProject project, long taskId) {
-    return snapshot.execute(status -> {
-      TaskRowWithMatrix row = repo.task(project.id(), taskId)
-          .orElseThrow(() -> notScored(project, taskId));
-      TaskRow task = row.task();
-      return new TaskDetail(task.taskId(), task.agreement(), task.annotations(),
-          repo.tagScores(project.id(), List.of(taskId)).get(taskId), matrix(row.matrixJson()),
-          row.computedAt());
-    });
+    return snapshot.execute(
+        status -> {
+          TaskRowWithMatrix row =
+              repo.task(project.id(), taskId).orElseThrow(() -> notScored(project, taskId));
+          TaskRow task = row.task();
+          return new TaskDetail(
+              task.taskId(),
+              task.agreement(),
+              task.annotations(),
+              repo.tagScores(project.id(), List.of(taskId)).get(taskId),
+              matrix(row.matrixJson()),
+              row.computedAt());
+        });
   }
 
   private List<TaskAgreement> withTagScores(ScopedProject project, List<TaskRow> rows) {
     Map<Long, Map<String, Double>> tags =
         repo.tagScores(project.id(), rows.stream().map(TaskRow::taskId).toList());
     return rows.stream()
-        .map(row -> new TaskAgreement(row.taskId(), row.agreement(), row.annotations(),
-            tags.get(row.taskId())))
+        .map(
+            row ->
+                new TaskAgreement(
+                    row.taskId(), row.agreement(), row.annotations(), tags.get(row.taskId())))
         .toList();
   }
 
   /** One answer for every reason, so a task id of another organization reveals nothing. */
   private static ApiException notScored(ScopedProject project, long taskId) {
-    return ApiException.notFound("Task " + taskId + " has no agreement score in project " + project.id()
-        + ": it is not a task of the project, has fewer than two counted annotations, or has not been "
-        + "backfilled yet");
+    return ApiException.notFound(
+        "Task "
+            + taskId
+            + " has no agreement score in project "
+            + project.id()
+            + ": it is not a task of the project, has fewer than two counted annotations, or has not been "
+            + "backfilled yet");
   }
 
   private TaskDetail.Matrix matrix(String text) {
@@ -80,16 +92,24 @@ final class TaskReader {
     Set<String> known = new TreeSet<>(repo.resultTags(project.id()));
     known.addAll(configTags(project));
     if (!known.contains(tag)) {
-      throw ApiException.badRequest("control_tag '" + QueryParams.abbreviate(tag)
-          + "' is not a control tag of project " + project.id() + "; known: "
-          + (known.isEmpty() ? "none" : String.join(", ", known.stream().limit(TAGS_NAMED).toList()))
-          + (known.size() > TAGS_NAMED ? ", ..." : ""));
+      throw ApiException.badRequest(
+          "control_tag '"
+              + QueryParams.abbreviate(tag)
+              + "' is not a control tag of project "
+              + project.id()
+              + "; known: "
+              + (known.isEmpty()
+                  ? "none"
+                  : String.join(", ", known.stream().limit(TAGS_NAMED).toList()))
+              + (known.size() > TAGS_NAMED ? ", ..." : ""));
     }
   }
 
   private static List<String> configTags(ScopedProject project) {
     try {
-      return LabelConfig.parse(project.labelConfig()).controlTags().stream().map(ControlTag::name).toList();
+      return LabelConfig.parse(project.labelConfig()).controlTags().stream()
+          .map(ControlTag::name)
+          .toList();
     } catch (InvalidLabelConfigException e) {
       return List.of();
     }

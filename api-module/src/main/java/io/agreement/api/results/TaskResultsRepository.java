@@ -17,7 +17,8 @@ final class TaskResultsRepository {
   private record TagScore(long taskId, String controlTag, Double score) {}
 
   /** The project's scored tasks whose filtered score (overall, or the named tag's) is in range. */
-  private static final String FILTERED = """
+  private static final String FILTERED =
+      """
       WITH scored AS (
         SELECT ta.task_id, ta.agreement, ta.annotations,
                CASE WHEN CAST(:tag AS varchar) IS NULL THEN ta.agreement ELSE tt.score END AS filtered
@@ -41,9 +42,13 @@ final class TaskResultsRepository {
   }
 
   List<TaskRow> page(long projectId, TaskFilter filter) {
-    return filtered("task_id, agreement, annotations", projectId, filter,
+    return filtered(
+            "task_id, agreement, annotations",
+            projectId,
+            filter,
             "ORDER BY task_id LIMIT :limit OFFSET :offset")
-        .param("limit", filter.paging().size()).param("offset", filter.paging().offset())
+        .param("limit", filter.paging().size())
+        .param("offset", filter.paging().offset())
         .query((rs, n) -> new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)))
         .list();
   }
@@ -55,7 +60,8 @@ final class TaskResultsRepository {
     if (taskIds.isEmpty()) {
       return byTask;
     }
-    jdbc.sql("""
+    jdbc.sql(
+            """
             SELECT tt.task_id, tt.control_tag, tt.score
             FROM agreement.task_tag_agreement tt
             LEFT JOIN agreement.project_tag_agreement pt
@@ -63,7 +69,8 @@ final class TaskResultsRepository {
             WHERE tt.project_id = :p AND tt.task_id IN (:ids)
             ORDER BY tt.task_id, pt.position, tt.control_tag
             """)
-        .param("p", projectId).param("ids", taskIds)
+        .param("p", projectId)
+        .param("ids", taskIds)
         .query((rs, n) -> new TagScore(rs.getLong(1), rs.getString(2), Scores.score(rs, 3)))
         .list()
         .forEach(row -> byTask.get(row.taskId()).put(row.controlTag(), row.score()));
@@ -71,25 +78,36 @@ final class TaskResultsRepository {
   }
 
   Optional<TaskRowWithMatrix> task(long projectId, long taskId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT task_id, agreement, annotations, matrix::text, computed_at
             FROM agreement.task_agreement WHERE task_id = :t AND project_id = :p
             """)
-        .param("t", taskId).param("p", projectId)
-        .query((rs, n) -> new TaskRowWithMatrix(new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)),
-            rs.getString(4), Scores.instant(rs, 5)))
+        .param("t", taskId)
+        .param("p", projectId)
+        .query(
+            (rs, n) ->
+                new TaskRowWithMatrix(
+                    new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)),
+                    rs.getString(4),
+                    Scores.instant(rs, 5)))
         .optional();
   }
 
   /** The tags the project's results were computed for. */
   List<String> resultTags(long projectId) {
     return jdbc.sql("SELECT control_tag FROM agreement.project_tag_agreement WHERE project_id = :p")
-        .param("p", projectId).query(String.class).list();
+        .param("p", projectId)
+        .query(String.class)
+        .list();
   }
 
-  private JdbcClient.StatementSpec filtered(String columns, long projectId, TaskFilter filter, String tail) {
+  private JdbcClient.StatementSpec filtered(
+      String columns, long projectId, TaskFilter filter, String tail) {
     return jdbc.sql(FILTERED.formatted(columns) + tail)
-        .param("p", projectId).param("tag", filter.controlTag())
-        .param("min", filter.min()).param("max", filter.max());
+        .param("p", projectId)
+        .param("tag", filter.controlTag())
+        .param("min", filter.min())
+        .param("max", filter.max());
   }
 }

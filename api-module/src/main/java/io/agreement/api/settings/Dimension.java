@@ -16,8 +16,13 @@ public record Dimension(
     List<String> excludedLabels) {
 
   static Dimension of(ControlTag tag, TagSettings settings) {
-    return new Dimension(tag.name(), tag.type(), settings.metric().apiName(),
+    return new Dimension(
+        tag.name(),
+        tag.type(),
+        settings.metric().apiName(),
         Metric.allowedFor(tag.type()).stream().map(Metric::apiName).toList(),
-        settings.threshold(), settings.weight(), settings.excludedLabels().stream().sorted().toList());
+        settings.threshold(),
+        settings.weight(),
+        settings.excludedLabels().stream().sorted().toList());
   }
 }

@@ -31,10 +31,17 @@ public final class EffectiveSettings {
       return new DimensionsView(project.id(), methodology, List.of(), e.getMessage());
     }
     Map<String, TagOverrides> overrides = repo.overrides(project.id());
-    List<Dimension> dimensions = config.controlTags().stream()
-        .map(tag -> Dimension.of(tag, overrides.getOrDefault(tag.name(), TagOverrides.NONE).usableFor(tag)
-            .applyTo(tag)))
-        .toList();
+    List<Dimension> dimensions =
+        config.controlTags().stream()
+            .map(
+                tag ->
+                    Dimension.of(
+                        tag,
+                        overrides
+                            .getOrDefault(tag.name(), TagOverrides.NONE)
+                            .usableFor(tag)
+                            .applyTo(tag)))
+            .toList();
     return new DimensionsView(project.id(), methodology, dimensions, null);
   }
 
@@ -42,24 +49,42 @@ public final class EffectiveSettings {
     return repo.methodology(project.id());
   }
 
-  /** The named tag of the current config: 404 when there is none, 409 when the config is unreadable. */
+  /**
+   * The named tag of the current config: 404 when there is none, 409 when the config is unreadable.
+   */
   static ControlTag controlTag(ScopedProject project, String name) {
     LabelConfig config;
     try {
       config = LabelConfig.parse(project.labelConfig());
     } catch (InvalidLabelConfigException e) {
-      throw new ApiException(HttpStatus.CONFLICT, "Project " + project.id()
-          + " has a label config that cannot be read (" + e.getMessage() + "); fix the label config first");
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "Project "
+              + project.id()
+              + " has a label config that cannot be read ("
+              + e.getMessage()
+              + "); fix the label config first");
     }
-    return config.controlTag(name).orElseThrow(() -> ApiException.notFound("Control tag '"
-        + JsonBody.preview(name) + "' is not in the label config of project " + project.id()
-        + "; its control tags: " + names(config)));
+    return config
+        .controlTag(name)
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "Control tag '"
+                        + JsonBody.preview(name)
+                        + "' is not in the label config of project "
+                        + project.id()
+                        + "; its control tags: "
+                        + names(config)));
   }
 
   private static String names(LabelConfig config) {
     List<ControlTag> tags = config.controlTags();
-    String shown = tags.stream().limit(TAGS_NAMED_IN_ERRORS).map(ControlTag::name)
-        .collect(Collectors.joining(", "));
+    String shown =
+        tags.stream()
+            .limit(TAGS_NAMED_IN_ERRORS)
+            .map(ControlTag::name)
+            .collect(Collectors.joining(", "));
     return tags.isEmpty() ? "none" : tags.size() > TAGS_NAMED_IN_ERRORS ? shown + ", ..." : shown;
   }
 }

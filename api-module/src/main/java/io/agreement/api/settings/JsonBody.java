@@ -19,12 +19,17 @@ final class JsonBody {
   static JsonNode object(JsonMapper json, byte[] body, Set<String> allowed) {
     JsonNode node = parse(json, body);
     if (node == null || !node.isObject() || node.isEmpty()) {
-      throw badRequest("Send a JSON object with at least one of " + String.join(", ", sorted(allowed)));
+      throw badRequest(
+          "Send a JSON object with at least one of " + String.join(", ", sorted(allowed)));
     }
-    List<String> unknown = node.propertyNames().stream().filter(name -> !allowed.contains(name)).toList();
+    List<String> unknown =
+        node.propertyNames().stream().filter(name -> !allowed.contains(name)).toList();
     if (!unknown.isEmpty()) {
-      throw badRequest("Unknown field(s) " + unknown.stream().map(JsonBody::preview).toList()
-          + "; allowed: " + String.join(", ", sorted(allowed)));
+      throw badRequest(
+          "Unknown field(s) "
+              + unknown.stream().map(JsonBody::preview).toList()
+              + "; allowed: "
+              + String.join(", ", sorted(allowed)));
     }
     return node;
   }

@@ -17,12 +17,16 @@ record MethodologyPatch(Methodology methodology) {
     JsonNode value = JsonBody.object(json, body, Set.of("methodology")).get("methodology");
     Optional<Methodology> parsed =
         value.isString() ? Methodology.fromApiName(value.stringValue()) : Optional.empty();
-    return new MethodologyPatch(parsed.orElseThrow(() -> badRequest("methodology must be one of "
-        + names() + ", got " + JsonBody.preview(value))));
+    return new MethodologyPatch(
+        parsed.orElseThrow(
+            () ->
+                badRequest(
+                    "methodology must be one of " + names() + ", got " + JsonBody.preview(value))));
   }
 
   private static String names() {
-    return Arrays.stream(Methodology.values()).map(m -> '"' + m.apiName() + '"')
+    return Arrays.stream(Methodology.values())
+        .map(m -> '"' + m.apiName() + '"')
         .collect(Collectors.joining(" or "));
   }
 }

@@ -19,14 +19,17 @@ public final class ProjectScope {
 
   public ScopedProject require(Caller caller, String rawProjectId) {
     long id = pathId("project id", rawProjectId);
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT id, coalesce(label_config, '') FROM project
             WHERE id = :id AND organization_id = :org AND deleted_at IS NULL
             """)
-        .param("id", id).param("org", caller.organizationId())
+        .param("id", id)
+        .param("org", caller.organizationId())
         .query((rs, n) -> new ScopedProject(rs.getLong(1), rs.getString(2)))
         .optional()
-        .orElseThrow(() -> ApiException.notFound("Project " + id + " not found in your organization"));
+        .orElseThrow(
+            () -> ApiException.notFound("Project " + id + " not found in your organization"));
   }
 
   /** Ids in a path are PostgreSQL integers; anything else is the caller's typo, never a 500. */
@@ -39,7 +42,13 @@ public final class ProjectScope {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw ApiException.badRequest("The " + what + " in the path must be a whole number from 1 to "
-        + Integer.MAX_VALUE + ", got '" + QueryParams.abbreviate(raw) + "'");
+    throw ApiException.badRequest(
+        "The "
+            + what
+            + " in the path must be a whole number from 1 to "
+            + Integer.MAX_VALUE
+            + ", got '"
+            + QueryParams.abbreviate(raw)
+            + "'");
   }
 }

@@ -19,7 +19,10 @@ class SettingsController {
   private final SettingsService service;
   private final JsonMapper json;
 
-  SettingsController(ProjectScope projects, EffectiveSettings effective, SettingsService service,
+  SettingsController(
+      ProjectScope projects,
+      EffectiveSettings effective,
+      SettingsService service,
       JsonMapper json) {
     this.projects = projects;
     this.effective = effective;
@@ -34,7 +37,10 @@ class SettingsController {
   }
 
   @PatchMapping({"/dimensions/{controlTag}", "/dimensions/{controlTag}/"})
-  Dimension updateDimension(Caller caller, @PathVariable String projectId, @PathVariable String controlTag,
+  Dimension updateDimension(
+      Caller caller,
+      @PathVariable String projectId,
+      @PathVariable String controlTag,
       @RequestBody(required = false) byte[] body) {
     caller.requireAdmin();
     ScopedProject project = projects.require(caller, projectId);
@@ -42,8 +48,8 @@ class SettingsController {
   }
 
   @PatchMapping({"/agreement/settings", "/agreement/settings/"})
-  DimensionsView updateMethodology(Caller caller, @PathVariable String projectId,
-      @RequestBody(required = false) byte[] body) {
+  DimensionsView updateMethodology(
+      Caller caller, @PathVariable String projectId, @RequestBody(required = false) byte[] body) {
     caller.requireAdmin();
     ScopedProject project = projects.require(caller, projectId);
     service.updateMethodology(project, MethodologyPatch.from(json, body).methodology());

@@ -23,22 +23,29 @@ final class SettingsRepository {
   }
 
   /**
-   * Serializes settings changes of one project with each other and with the worker's final write
-   * of its results (the V3 migration's trigger takes the same lock).
+   * Serializes settings changes of one project with each other and with the worker's final write of
+   * its results (the V3 migration's trigger takes the same lock).
    */
   void lock(long projectId) {
-    jdbc.sql("SELECT true FROM pg_advisory_xact_lock(7002, CAST(:p AS integer))").param("p", projectId)
-        .query(Boolean.class).single();
+    jdbc.sql("SELECT true FROM pg_advisory_xact_lock(7002, CAST(:p AS integer))")
+        .param("p", projectId)
+        .query(Boolean.class)
+        .single();
   }
 
   Methodology methodology(long projectId) {
     return jdbc.sql("SELECT methodology FROM agreement.project_settings WHERE project_id = :p")
-        .param("p", projectId).query(String.class).optional()
-        .flatMap(Methodology::fromApiName).orElse(Methodology.CONSENSUS);
+        .param("p", projectId)
+        .query(String.class)
+        .optional()
+        .flatMap(Methodology::fromApiName)
+        .orElse(Methodology.CONSENSUS);
   }
 
   Map<String, TagOverrides> overrides(long projectId) {
-    return jdbc.sql("""
+    return jdbc
+        .sql(
+            """
             SELECT control_tag, metric, threshold, weight,
                    CASE WHEN jsonb_typeof(excluded_labels) = 'array'
                         THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END
@@ -46,11 +53,14 @@ final class SettingsRepository {
             """)
         .param("p", projectId)
         .query((rs, n) -> Map.entry(rs.getString(1), overrides(rs)))
-        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        .list()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   void saveOverrides(long projectId, String tag, TagOverrides o) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO agreement.tag_settings
                 (project_id, control_tag, metric, threshold, weight, excluded_labels, updated_at)
             VALUES (:p, :tag, :metric, :threshold, :weight, CAST(:labels AS jsonb), now())
@@ -58,20 +68,28 @@ final class SettingsRepository {
                 threshold = excluded.threshold, weight = excluded.weight,
                 excluded_labels = excluded.excluded_labels, updated_at = excluded.updated_at
             """)
-        .param("p", projectId).param("tag", tag).param("metric", o.metric())
-        .param("threshold", o.threshold()).param("weight", o.weight())
-        .param("labels", o.excludedLabels() == null ? null : json.writeValueAsString(o.excludedLabels()))
+        .param("p", projectId)
+        .param("tag", tag)
+        .param("metric", o.metric())
+        .param("threshold", o.threshold())
+        .param("weight", o.weight())
+        .param(
+            "labels",
+            o.excludedLabels() == null ? null : json.writeValueAsString(o.excludedLabels()))
         .update();
   }
 
   void saveMethodology(long projectId, Methodology methodology) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO agreement.project_settings (project_id, methodology, updated_at)
             VALUES (:p, :m, now())
             ON CONFLICT (project_id) DO UPDATE SET methodology = excluded.methodology,
                 updated_at = excluded.updated_at
             """)
-        .param("p", projectId).param("m", methodology.apiName()).update();
+        .param("p", projectId)
+        .param("m", methodology.apiName())
+        .update();
   }
 
   /**
@@ -81,18 +99,25 @@ final class SettingsRepository {
    * @return whether the project had results to mark
    */
   boolean recordChange(long projectId) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO agreement.project_settings (project_id, version, updated_at) VALUES (:p, 1, now())
             ON CONFLICT (project_id) DO UPDATE SET version = project_settings.version + 1,
                 updated_at = excluded.updated_at
             """)
-        .param("p", projectId).update();
+        .param("p", projectId)
+        .update();
     return jdbc.sql("UPDATE agreement.project_agreement SET stale = true WHERE project_id = :p")
-        .param("p", projectId).update() == 1;
+            .param("p", projectId)
+            .update()
+        == 1;
   }
 
   private static TagOverrides overrides(ResultSet rs) throws SQLException {
-    return new TagOverrides(rs.getString(2), rs.getObject(3, Double.class), rs.getObject(4, Double.class),
+    return new TagOverrides(
+        rs.getString(2),
+        rs.getObject(3, Double.class),
+        rs.getObject(4, Double.class),
         labels(rs.getArray(5)));
   }
 

@@ -8,9 +8,9 @@ import io.agreement.engine.TagSettings;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Changes settings and marks the project's results stale in one transaction, so a completed
- * project is eligible for the next backfill from the moment the change is visible. A change that
- * leaves the effective settings as they were marks nothing.
+ * Changes settings and marks the project's results stale in one transaction, so a completed project
+ * is eligible for the next backfill from the moment the change is visible. A change that leaves the
+ * effective settings as they were marks nothing.
  */
 final class SettingsService {
 
@@ -24,28 +24,32 @@ final class SettingsService {
 
   Dimension updateTag(ScopedProject project, String tagName, TagPatch patch) {
     ControlTag tag = EffectiveSettings.controlTag(project, tagName);
-    return tx.execute(status -> {
-      repo.lock(project.id());
-      TagOverrides before = repo.overrides(project.id()).getOrDefault(tag.name(), TagOverrides.NONE)
-          .usableFor(tag);
-      TagOverrides after = before.with(patch);
-      TagSettings settings = validated(tag, after);
-      repo.saveOverrides(project.id(), tag.name(), after);
-      if (!settings.equals(before.applyTo(tag))) {
-        repo.recordChange(project.id());
-      }
-      return Dimension.of(tag, settings);
-    });
+    return tx.execute(
+        status -> {
+          repo.lock(project.id());
+          TagOverrides before =
+              repo.overrides(project.id())
+                  .getOrDefault(tag.name(), TagOverrides.NONE)
+                  .usableFor(tag);
+          TagOverrides after = before.with(patch);
+          TagSettings settings = validated(tag, after);
+          repo.saveOverrides(project.id(), tag.name(), after);
+          if (!settings.equals(before.applyTo(tag))) {
+            repo.recordChange(project.id());
+          }
+          return Dimension.of(tag, settings);
+        });
   }
 
   void updateMethodology(ScopedProject project, Methodology methodology) {
-    tx.executeWithoutResult(status -> {
-      repo.lock(project.id());
-      if (repo.methodology(project.id()) != methodology) {
-        repo.saveMethodology(project.id(), methodology);
-        repo.recordChange(project.id());
-      }
-    });
+    tx.executeWithoutResult(
+        status -> {
+          repo.lock(project.id());
+          if (repo.methodology(project.id()) != methodology) {
+            repo.saveMethodology(project.id(), methodology);
+            repo.recordChange(project.id());
+          }
+        });
   }
 
   private static TagSettings validated(ControlTag tag, TagOverrides overrides) {

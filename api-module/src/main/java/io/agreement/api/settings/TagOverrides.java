@@ -5,19 +5,24 @@ import io.agreement.engine.InvalidSettingsException;
 import io.agreement.engine.TagSettings;
 import java.util.List;
 
-/** A tag's stored overrides, each null where the default applies: a row of agreement.tag_settings. */
+/**
+ * A tag's stored overrides, each null where the default applies: a row of agreement.tag_settings.
+ */
 record TagOverrides(String metric, Double threshold, Double weight, List<String> excludedLabels) {
 
   static final TagOverrides NONE = new TagOverrides(null, null, null, null);
 
-  /** @throws InvalidSettingsException naming the field that cannot be applied to this tag */
+  /**
+   * @throws InvalidSettingsException naming the field that cannot be applied to this tag
+   */
   TagSettings applyTo(ControlTag tag) {
-    return TagSettings.defaultsFor(tag).withOverrides(tag, metric, threshold, weight, excludedLabels);
+    return TagSettings.defaultsFor(tag)
+        .withOverrides(tag, metric, threshold, weight, excludedLabels);
   }
 
   /**
-   * What the worker scores with: overrides that no longer fit the tag (its type changed since)
-   * are ignored as a whole, exactly as the worker ignores them.
+   * What the worker scores with: overrides that no longer fit the tag (its type changed since) are
+   * ignored as a whole, exactly as the worker ignores them.
    */
   TagOverrides usableFor(ControlTag tag) {
     try {

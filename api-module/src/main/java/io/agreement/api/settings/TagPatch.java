@@ -9,26 +9,38 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A PATCH dimensions/{control_tag}/ body. Only the fields in {@code given} change; a field sent
- * as null goes back to its default. Ranges and metric names are the engine's to judge.
+ * A PATCH dimensions/{control_tag}/ body. Only the fields in {@code given} change; a field sent as
+ * null goes back to its default. Ranges and metric names are the engine's to judge.
  */
-record TagPatch(Set<String> given, String metric, Double threshold, Double weight,
+record TagPatch(
+    Set<String> given,
+    String metric,
+    Double threshold,
+    Double weight,
     List<String> excludedLabels) {
 
   static final String METRIC = "metric";
   static final String THRESHOLD = "threshold";
   static final String WEIGHT = "weight";
   static final String EXCLUDED_LABELS = "excluded_labels";
-  /** Far above any sensible weight, low enough that a project's weights never add up to infinity. */
+
+  /**
+   * Far above any sensible weight, low enough that a project's weights never add up to infinity.
+   */
   static final double MAX_WEIGHT = 1_000_000;
+
   static final int MAX_LABELS = 1000;
   static final int MAX_TEXT = 500;
   private static final Set<String> FIELDS = Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS);
 
   static TagPatch from(JsonMapper json, byte[] body) {
     JsonNode node = JsonBody.object(json, body, FIELDS);
-    return new TagPatch(Set.copyOf(node.propertyNames()), text(node.get(METRIC)),
-        number(THRESHOLD, node.get(THRESHOLD)), weight(node.get(WEIGHT)), labels(node.get(EXCLUDED_LABELS)));
+    return new TagPatch(
+        Set.copyOf(node.propertyNames()),
+        text(node.get(METRIC)),
+        number(THRESHOLD, node.get(THRESHOLD)),
+        weight(node.get(WEIGHT)),
+        labels(node.get(EXCLUDED_LABELS)));
   }
 
   boolean has(String field) {
@@ -40,8 +52,8 @@ record TagPatch(Set<String> given, String metric, Double threshold, Double weigh
       return null;
     }
     if (!value.isString() || value.stringValue().length() > MAX_TEXT) {
-      throw badRequest("metric must be a metric name such as \"exact_match\", got "
-          + JsonBody.preview(value));
+      throw badRequest(
+          "metric must be a metric name such as \"exact_match\", got " + JsonBody.preview(value));
     }
     return value.stringValue();
   }
@@ -59,7 +71,8 @@ record TagPatch(Set<String> given, String metric, Double threshold, Double weigh
   private static Double weight(JsonNode value) {
     Double weight = number(WEIGHT, value);
     if (weight != null && weight > MAX_WEIGHT) {
-      throw badRequest("weight must be at most " + (long) MAX_WEIGHT + ", got " + JsonBody.preview(value));
+      throw badRequest(
+          "weight must be at most " + (long) MAX_WEIGHT + ", got " + JsonBody.preview(value));
     }
     return weight;
   }
@@ -69,14 +82,20 @@ record TagPatch(Set<String> given, String metric, Double threshold, Double weigh
       return null;
     }
     if (!value.isArray() || value.size() > MAX_LABELS) {
-      throw badRequest("excluded_labels must be a list of at most " + MAX_LABELS
-          + " label names, got " + JsonBody.preview(value));
+      throw badRequest(
+          "excluded_labels must be a list of at most "
+              + MAX_LABELS
+              + " label names, got "
+              + JsonBody.preview(value));
     }
     List<String> labels = new ArrayList<>();
     for (JsonNode label : value.values()) {
       if (!label.isString() || label.stringValue().length() > MAX_TEXT) {
-        throw badRequest("excluded_labels must contain only label names (strings of at most "
-            + MAX_TEXT + " characters), got " + JsonBody.preview(label));
+        throw badRequest(
+            "excluded_labels must contain only label names (strings of at most "
+                + MAX_TEXT
+                + " characters), got "
+                + JsonBody.preview(label));
       }
       labels.add(label.stringValue());
     }

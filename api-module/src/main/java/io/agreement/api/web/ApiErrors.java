@@ -28,7 +28,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<ProblemDetail> database(DataAccessException e) {
     log.error("Database error", e);
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable or failed; retry shortly");
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable or failed; retry shortly");
   }
 
   @ExceptionHandler(Exception.class)
@@ -38,10 +39,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   }
 
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        "The request body could not be read; send a JSON object"));
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.badRequest()
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The request body could not be read; send a JSON object"));
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** {@code page} and {@code page_size} as Django REST framework's page-number pagination reads them. */
+/**
+ * {@code page} and {@code page_size} as Django REST framework's page-number pagination reads them.
+ */
 public record Paging(long page, int size) {
 
   public static final int DEFAULT_SIZE = 50;
@@ -13,22 +15,30 @@ public record Paging(long page, int size) {
   static final int MAX_PAGE = 1_000_000;
 
   public static Paging parse(String page, String pageSize) {
-    return new Paging(page == null ? 1 : QueryParams.wholeNumber("page", page, 1, MAX_PAGE),
-        pageSize == null ? DEFAULT_SIZE : (int) QueryParams.wholeNumber("page_size", pageSize, 1, MAX_SIZE));
+    return new Paging(
+        page == null ? 1 : QueryParams.wholeNumber("page", page, 1, MAX_PAGE),
+        pageSize == null
+            ? DEFAULT_SIZE
+            : (int) QueryParams.wholeNumber("page_size", pageSize, 1, MAX_SIZE));
   }
 
   public long offset() {
     return (page - 1) * size;
   }
 
-  /** A page past the last is a 404, as Django REST framework answers; the first page always exists. */
+  /**
+   * A page past the last is a 404, as Django REST framework answers; the first page always exists.
+   */
   public void requireWithin(long count, String items) {
     if (page > 1 && offset() >= count) {
-      throw ApiException.notFound("Invalid page " + page + ": " + count + " " + items + ", " + size + " per page");
+      throw ApiException.notFound(
+          "Invalid page " + page + ": " + count + " " + items + ", " + size + " per page");
     }
   }
 
-  /** {@code count}, links to the next and previous pages of the current request, {@code results}. */
+  /**
+   * {@code count}, links to the next and previous pages of the current request, {@code results}.
+   */
   public Map<String, Object> answer(long count, List<?> results) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("count", count);
@@ -39,6 +49,8 @@ public record Paging(long page, int size) {
   }
 
   private static String link(long page) {
-    return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).toUriString();
+    return ServletUriComponentsBuilder.fromCurrentRequest()
+        .replaceQueryParam("page", page)
+        .toUriString();
   }
 }

@@ -23,8 +23,16 @@ public final class QueryParams {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    throw ApiException.badRequest("Query parameter '" + name + "' must be a whole number from " + min
-        + " to " + max + ", got '" + abbreviate(value) + "'");
+    throw ApiException.badRequest(
+        "Query parameter '"
+            + name
+            + "' must be a whole number from "
+            + min
+            + " to "
+            + max
+            + ", got '"
+            + abbreviate(value)
+            + "'");
   }
 
   public static String abbreviate(String value) {

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** The four backfill endpoints over real HTTP, without workers: what gets queued and every error. */
+/**
+ * The four backfill endpoints over real HTTP, without workers: what gets queued and every error.
+ */
 class BackfillApiIT extends IntegrationTest {
 
   private static final String BACKFILL = "/api/dimensions/backfill/";
@@ -47,17 +49,28 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Token nope", "Bearer abc", "Token", "Token ' OR 1=1 --",
-        "Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    @ValueSource(
+        strings = {
+          "Token nope",
+          "Bearer abc",
+          "Token",
+          "Token ' OR 1=1 --",
+          "Token aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        })
     void unknown_or_malformed_token_is_401(String header) {
-      Response r = api(null).raw(api(null).request(BACKFILL + "status/").header("Authorization", header).GET());
+      Response r =
+          api(null)
+              .raw(api(null).request(BACKFILL + "status/").header("Authorization", header).GET());
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.detail()).isNotBlank();
     }
 
     @Test
     void inactive_user_is_401() {
-      data.jdbc().sql("UPDATE htx_user SET is_active = false WHERE id = :id").param("id", org.ownerId()).update();
+      data.jdbc()
+          .sql("UPDATE htx_user SET is_active = false WHERE id = :id")
+          .param("id", org.ownerId())
+          .update();
       assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(401);
     }
 
@@ -71,8 +84,13 @@ class BackfillApiIT extends IntegrationTest {
       Response cancel = member.delete(BACKFILL);
       assertThat(cancel.status()).isEqualTo(403);
       assertThat(cancel.detail()).contains("OWNER or ADMINISTRATOR");
-      assertThat(data.jdbc().sql("SELECT count(*) FROM agreement.backfill_job WHERE organization_id = :o")
-          .param("o", org.organizationId()).query(Long.class).single()).isZero();
+      assertThat(
+              data.jdbc()
+                  .sql("SELECT count(*) FROM agreement.backfill_job WHERE organization_id = :o")
+                  .param("o", org.organizationId())
+                  .query(Long.class)
+                  .single())
+          .isZero();
     }
 
     @Test
@@ -83,18 +101,25 @@ class BackfillApiIT extends IntegrationTest {
 
     @Test
     void member_without_a_role_is_owner_only_of_the_organization_they_created() {
-      data.jdbc().sql("UPDATE organizations_organizationmember SET role = NULL WHERE user_id = :u")
-          .param("u", org.ownerId()).update();
+      data.jdbc()
+          .sql("UPDATE organizations_organizationmember SET role = NULL WHERE user_id = :u")
+          .param("u", org.ownerId())
+          .update();
       assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(403);
-      data.jdbc().sql("UPDATE organization SET created_by_id = :u WHERE id = :o")
-          .param("u", org.ownerId()).param("o", org.organizationId()).update();
+      data.jdbc()
+          .sql("UPDATE organization SET created_by_id = :u WHERE id = :o")
+          .param("u", org.ownerId())
+          .param("o", org.organizationId())
+          .update();
       assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(200);
     }
 
     @Test
     void soft_deleted_membership_is_403() {
-      data.jdbc().sql("UPDATE organizations_organizationmember SET deleted_at = now() WHERE user_id = :u")
-          .param("u", org.ownerId()).update();
+      data.jdbc()
+          .sql("UPDATE organizations_organizationmember SET deleted_at = now() WHERE user_id = :u")
+          .param("u", org.ownerId())
+          .update();
       assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(403);
     }
   }
@@ -121,7 +146,9 @@ class BackfillApiIT extends IntegrationTest {
     void queued_jobs_are_confirmed_by_the_broker() {
       Response r = owner.post(BACKFILL, "{\"num_projects\": 5}");
       for (JsonNode job : r.body().get("jobs")) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> data.jobStatus(job.get("job_id").asLong()).equals("QUEUED"));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> data.jobStatus(job.get("job_id").asLong()).equals("QUEUED"));
       }
     }
 
@@ -133,7 +160,8 @@ class BackfillApiIT extends IntegrationTest {
       Response second = owner.post(BACKFILL, "{\"project_id\": " + project + "}");
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("jobs_queued").asInt()).isZero();
-      assertThat(second.body().get("message").asString()).contains("already has an active backfill job");
+      assertThat(second.body().get("message").asString())
+          .contains("already has an active backfill job");
       assertThat(data.jobStatuses(project)).hasSize(1);
     }
 
@@ -155,10 +183,14 @@ class BackfillApiIT extends IntegrationTest {
     void failed_and_cancelled_projects_are_eligible_again() {
       Response first = owner.post(BACKFILL, "{\"num_projects\": 2}");
       long failedJob = first.body().get("jobs").get(0).get("job_id").asLong();
-      data.jdbc().sql("UPDATE agreement.backfill_job SET status = 'FAILED' WHERE id = :id").param("id", failedJob).update();
+      data.jdbc()
+          .sql("UPDATE agreement.backfill_job SET status = 'FAILED' WHERE id = :id")
+          .param("id", failedJob)
+          .update();
       owner.delete(BACKFILL + "?project_id=" + org.projectIds().get(1));
       Response again = owner.post(BACKFILL, "{\"num_projects\": 2}");
-      assertThat(projectIds(again)).containsExactly(org.projectIds().get(0), org.projectIds().get(1));
+      assertThat(projectIds(again))
+          .containsExactly(org.projectIds().get(0), org.projectIds().get(1));
     }
 
     @Test
@@ -199,29 +231,58 @@ class BackfillApiIT extends IntegrationTest {
       GeneratedOrganization other = data.organization(1, 1, 1, 0);
       Response r = owner.post(BACKFILL, "{\"project_id\": " + other.projectIds().get(0) + "}");
       assertThat(r.status()).isEqualTo(404);
-      assertThat(owner.get(BACKFILL + "status/?project_id=" + other.projectIds().get(0)).status()).isEqualTo(404);
-      assertThat(owner.delete(BACKFILL + "?project_id=" + other.projectIds().get(0)).status()).isEqualTo(404);
+      assertThat(owner.get(BACKFILL + "status/?project_id=" + other.projectIds().get(0)).status())
+          .isEqualTo(404);
+      assertThat(owner.delete(BACKFILL + "?project_id=" + other.projectIds().get(0)).status())
+          .isEqualTo(404);
       assertThat(data.jobStatuses(other.projectIds().get(0))).isEmpty();
     }
 
     @Test
     void soft_deleted_project_does_not_exist() {
       long project = org.projectIds().get(2);
-      data.jdbc().sql("UPDATE project SET deleted_at = now() WHERE id = :id").param("id", project).update();
+      data.jdbc()
+          .sql("UPDATE project SET deleted_at = now() WHERE id = :id")
+          .param("id", project)
+          .update();
       assertThat(owner.post(BACKFILL, "{\"project_id\": " + project + "}").status()).isEqualTo(404);
-      assertThat(projectIds(owner.post(BACKFILL, "{\"num_projects\": 10}"))).doesNotContain(project).hasSize(4);
+      assertThat(projectIds(owner.post(BACKFILL, "{\"num_projects\": 10}")))
+          .doesNotContain(project)
+          .hasSize(4);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{}", "[]", "null", "42", "\"text\"", "{", "{\"num_projects\": 0}",
-        "{\"num_projects\": 10001}", "{\"num_projects\": -1}", "{\"num_projects\": 1.5}",
-        "{\"num_projects\": \"10\"}", "{\"num_projects\": null}", "{\"num_projects\": true}",
-        "{\"num_projects\": 99999999999999999999999}", "{\"project_id\": 0}", "{\"project_id\": \"42\"}",
-        "{\"project_id\": [1]}", "{\"all_projects\": false}", "{\"all_projects\": \"true\"}",
-        "{\"all_projects\": 1}", "{\"num_projects\": 1, \"project_id\": 2}",
-        "{\"num_projects\": 1, \"all_projects\": true}", "{\"num_projects\": 1, \"extra\": 1}",
-        "{\"project_id\": 1, \"force\": \"yes\"}", "{\"num_projects\": 1, \"force\": true}",
-        "{\"numProjects\": 1}", "<xml/>"})
+    @ValueSource(
+        strings = {
+          "",
+          "{}",
+          "[]",
+          "null",
+          "42",
+          "\"text\"",
+          "{",
+          "{\"num_projects\": 0}",
+          "{\"num_projects\": 10001}",
+          "{\"num_projects\": -1}",
+          "{\"num_projects\": 1.5}",
+          "{\"num_projects\": \"10\"}",
+          "{\"num_projects\": null}",
+          "{\"num_projects\": true}",
+          "{\"num_projects\": 99999999999999999999999}",
+          "{\"project_id\": 0}",
+          "{\"project_id\": \"42\"}",
+          "{\"project_id\": [1]}",
+          "{\"all_projects\": false}",
+          "{\"all_projects\": \"true\"}",
+          "{\"all_projects\": 1}",
+          "{\"num_projects\": 1, \"project_id\": 2}",
+          "{\"num_projects\": 1, \"all_projects\": true}",
+          "{\"num_projects\": 1, \"extra\": 1}",
+          "{\"project_id\": 1, \"force\": \"yes\"}",
+          "{\"num_projects\": 1, \"force\": true}",
+          "{\"numProjects\": 1}",
+          "<xml/>"
+        })
     void bad_bodies_are_400_with_a_detail_and_queue_nothing(String body) {
       Response r = owner.post(BACKFILL, body);
       assertThat(r.status()).as(body).isEqualTo(400);
@@ -238,7 +299,8 @@ class BackfillApiIT extends IntegrationTest {
 
     @Test
     void huge_body_is_400() {
-      Response r = owner.post(BACKFILL, "{\"num_projects\": 1, \"x\": \"" + "a".repeat(100_000) + "\"}");
+      Response r =
+          owner.post(BACKFILL, "{\"num_projects\": 1, \"x\": \"" + "a".repeat(100_000) + "\"}");
       assertThat(r.status()).isIn(400, 413);
     }
   }
@@ -290,8 +352,16 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"?project_id=abc", "?project_id=-1", "?project_id=0", "?job_id=1.5",
-        "?project_id=99999999999999999999", "?project_id=1&job_id=2", "?job_id=%00"})
+    @ValueSource(
+        strings = {
+          "?project_id=abc",
+          "?project_id=-1",
+          "?project_id=0",
+          "?job_id=1.5",
+          "?project_id=99999999999999999999",
+          "?project_id=1&job_id=2",
+          "?job_id=%00"
+        })
     void bad_parameters_are_400(String query) {
       Response r = owner.get(BACKFILL + "status/" + query);
       assertThat(r.status()).as(query).isEqualTo(400);
@@ -315,7 +385,8 @@ class BackfillApiIT extends IntegrationTest {
 
       JsonNode cancelled = owner.get(BACKFILL + "jobs/?status=CANCELLED").body();
       assertThat(cancelled.get("count").asInt()).isEqualTo(1);
-      assertThat(cancelled.get("results").get(0).get("project_id").asLong()).isEqualTo(org.projectIds().get(0));
+      assertThat(cancelled.get("results").get(0).get("project_id").asLong())
+          .isEqualTo(org.projectIds().get(0));
 
       JsonNode page1 = owner.get(BACKFILL + "jobs/?page_size=2").body();
       assertThat(page1.get("results")).hasSize(2);
@@ -324,7 +395,8 @@ class BackfillApiIT extends IntegrationTest {
       JsonNode page3 = owner.get(BACKFILL + "jobs/?page_size=2&page=3").body();
       assertThat(page3.get("results")).hasSize(1);
       assertThat(page3.get("previous").asString()).contains("page=2");
-      JsonNode byProject = owner.get(BACKFILL + "jobs/?project_id=" + org.projectIds().get(1)).body();
+      JsonNode byProject =
+          owner.get(BACKFILL + "jobs/?project_id=" + org.projectIds().get(1)).body();
       assertThat(byProject.get("count").asInt()).isEqualTo(1);
     }
 
@@ -336,8 +408,17 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"?status=DONE", "?status=", "?page=0", "?page=x", "?page_size=501",
-        "?page_size=0", "?project_id=x", "?status=PENDING'--"})
+    @ValueSource(
+        strings = {
+          "?status=DONE",
+          "?status=",
+          "?page=0",
+          "?page=x",
+          "?page_size=501",
+          "?page_size=0",
+          "?project_id=x",
+          "?status=PENDING'--"
+        })
     void bad_parameters_are_400(String query) {
       Response r = owner.get(BACKFILL + "jobs/" + query);
       assertThat(r.status()).as(query).isEqualTo(400);
@@ -374,10 +455,18 @@ class BackfillApiIT extends IntegrationTest {
       Response queued = owner.post(BACKFILL, "{\"num_projects\": 3}");
       long project = queued.body().get("jobs").get(0).get("project_id").asLong();
       long job = queued.body().get("jobs").get(1).get("job_id").asLong();
-      assertThat(owner.delete(BACKFILL + "?project_id=" + project).body().get("cancelled_count").asInt()).isEqualTo(1);
-      assertThat(owner.delete(BACKFILL + "?job_id=" + job).body().get("cancelled_count").asInt()).isEqualTo(1);
+      assertThat(
+              owner
+                  .delete(BACKFILL + "?project_id=" + project)
+                  .body()
+                  .get("cancelled_count")
+                  .asInt())
+          .isEqualTo(1);
+      assertThat(owner.delete(BACKFILL + "?job_id=" + job).body().get("cancelled_count").asInt())
+          .isEqualTo(1);
       assertThat(data.jobStatus(job)).isEqualTo("CANCELLED");
-      assertThat(data.jobStatus(queued.body().get("jobs").get(2).get("job_id").asLong())).isIn("PENDING", "QUEUED");
+      assertThat(data.jobStatus(queued.body().get("jobs").get(2).get("job_id").asLong()))
+          .isIn("PENDING", "QUEUED");
     }
 
     @ParameterizedTest
@@ -406,19 +495,34 @@ class BackfillApiIT extends IntegrationTest {
   }
 
   private void markCompleted(long project) {
-    long job = data.jdbc().sql("""
+    long job =
+        data.jdbc()
+            .sql(
+                """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status, completed_at)
             VALUES (:o, :p, 'COMPLETED', now()) RETURNING id
-            """).param("o", org.organizationId()).param("p", project).query(Long.class).single();
-    data.jdbc().sql("""
+            """)
+            .param("o", org.organizationId())
+            .param("p", project)
+            .query(Long.class)
+            .single();
+    data.jdbc()
+        .sql(
+            """
             INSERT INTO agreement.project_agreement (project_id, job_id, methodology, tasks_scored, computed_at)
             VALUES (:p, :j, 'consensus', 0, now())
-            """).param("p", project).param("j", job).update();
+            """)
+        .param("p", project)
+        .param("j", job)
+        .update();
   }
 
   private long countJobs() {
-    return data.jdbc().sql("SELECT count(*) FROM agreement.backfill_job WHERE organization_id = :o")
-        .param("o", org.organizationId()).query(Long.class).single();
+    return data.jdbc()
+        .sql("SELECT count(*) FROM agreement.backfill_job WHERE organization_id = :o")
+        .param("o", org.organizationId())
+        .query(Long.class)
+        .single();
   }
 
   private static List<Long> projectIds(Response r) {
@@ -426,5 +530,4 @@ class BackfillApiIT extends IntegrationTest {
     r.body().get("jobs").forEach(j -> ids.add(j.get("project_id").asLong()));
     return ids;
   }
-
 }

@@ -26,7 +26,8 @@ class BackfillEndToEndIT extends IntegrationTest {
 
   @BeforeAll
   static void startWorkers() {
-    Map<String, String> settings = Map.of("AGREEMENT_WORKER_CONCURRENCY", "2", "AGREEMENT_WORKER_CHUNK_SIZE", "40");
+    Map<String, String> settings =
+        Map.of("AGREEMENT_WORKER_CONCURRENCY", "2", "AGREEMENT_WORKER_CHUNK_SIZE", "40");
     first = WorkerProcess.start(ENV, "e2e-1", settings);
     second = WorkerProcess.start(ENV, "e2e-2", settings);
   }
@@ -48,10 +49,13 @@ class BackfillEndToEndIT extends IntegrationTest {
       remaining = r.body().get("projects_remaining").asInt();
     } while (remaining > 0);
 
-    await().atMost(Duration.ofMinutes(3)).until(() -> {
-      JsonNode counts = owner.get(BACKFILL + "status/").body().get("org_status");
-      return counts.get("completed").asInt() + counts.get("failed").asInt() == 12;
-    });
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () -> {
+              JsonNode counts = owner.get(BACKFILL + "status/").body().get("org_status");
+              return counts.get("completed").asInt() + counts.get("failed").asInt() == 12;
+            });
     JsonNode counts = owner.get(BACKFILL + "status/").body().get("org_status");
     assertThat(counts.get("completed").asInt()).isEqualTo(10);
     assertThat(counts.get("failed").asInt()).isEqualTo(2);
@@ -82,7 +86,10 @@ class BackfillEndToEndIT extends IntegrationTest {
   @Test
   void single_project_scores_match_the_worked_example() {
     GeneratedOrganization org = data.organization(0, 0, 3, 0);
-    long project = data.projectWithConfig(org.organizationId(), """
+    long project =
+        data.projectWithConfig(
+            org.organizationId(),
+            """
         <View><Text name="text" value="$text"/>
           <Choices name="sentiment" toName="text">
             <Choice value="Positive"/><Choice value="Negative"/><Choice value="Neutral"/>
@@ -91,7 +98,9 @@ class BackfillEndToEndIT extends IntegrationTest {
     long agreeing = data.task(project);
     long disagreeing = data.task(project);
     List<Long> users = org.annotatorIds();
-    String[][] answers = {{"Positive", "Positive", "Negative"}, {"Positive", "Negative", "Neutral"}};
+    String[][] answers = {
+      {"Positive", "Positive", "Negative"}, {"Positive", "Negative", "Neutral"}
+    };
     long[] tasks = {agreeing, disagreeing};
     for (int t = 0; t < 2; t++) {
       for (int u = 0; u < 3; u++) {
@@ -101,25 +110,42 @@ class BackfillEndToEndIT extends IntegrationTest {
     ApiClient owner = api(org.token());
     Response r = owner.post(BACKFILL, "{\"project_id\": " + project + "}");
     assertThat(r.body().get("jobs_queued").asInt()).isEqualTo(1);
-    await().atMost(Duration.ofMinutes(1)).until(() ->
-        owner.get(BACKFILL + "status/?project_id=" + project).body().get("status").asString().equals("COMPLETED"));
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                owner
+                    .get(BACKFILL + "status/?project_id=" + project)
+                    .body()
+                    .get("status")
+                    .asString()
+                    .equals("COMPLETED"));
 
     assertThat(taskScore(agreeing)).isCloseTo(2.0 / 3, offset(1e-9));
     assertThat(taskScore(disagreeing)).isZero();
   }
 
   private double taskScore(long task) {
-    return data.jdbc().sql("SELECT score FROM agreement.task_tag_agreement WHERE task_id = :t AND control_tag = 'sentiment'")
-        .param("t", task).query(Double.class).single();
+    return data.jdbc()
+        .sql(
+            "SELECT score FROM agreement.task_tag_agreement WHERE task_id = :t AND control_tag = 'sentiment'")
+        .param("t", task)
+        .query(Double.class)
+        .single();
   }
 
   private long resultRows(long project) {
-    return data.jdbc().sql("SELECT count(*) FROM agreement.task_agreement WHERE project_id = :p")
-        .param("p", project).query(Long.class).single();
+    return data.jdbc()
+        .sql("SELECT count(*) FROM agreement.task_agreement WHERE project_id = :p")
+        .param("p", project)
+        .query(Long.class)
+        .single();
   }
 
   static String choice(String value) {
     return "[{\"id\":\"r\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\","
-        + "\"value\":{\"choices\":[\"" + value + "\"]}}]";
+        + "\"value\":{\"choices\":[\""
+        + value
+        + "\"]}}]";
   }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Workers killed, stopped and cancelled mid-job: the job still completes exactly once, or stops cleanly. */
+/**
+ * Workers killed, stopped and cancelled mid-job: the job still completes exactly once, or stops
+ * cleanly.
+ */
 class WorkerFailureIT extends IntegrationTest {
 
   private static final String BACKFILL = "/api/dimensions/backfill/";
@@ -73,7 +76,9 @@ class WorkerFailureIT extends IntegrationTest {
       awaitRunningOn(job, "cancelled");
       JsonNode answer = owner.delete(BACKFILL + "?project_id=" + project).body();
       assertThat(answer.get("cancelled_count").asInt()).isEqualTo(1);
-      await().atMost(Duration.ofSeconds(30)).until(() -> worker.log().contains("Job " + job + " cancelled"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> worker.log().contains("Job " + job + " cancelled"));
       assertThat(data.jobStatus(job)).isEqualTo("CANCELLED");
       assertThat(taskRows()).isZero();
       assertThat(worker.isAlive()).isTrue();
@@ -81,15 +86,25 @@ class WorkerFailureIT extends IntegrationTest {
   }
 
   private long trigger() {
-    return owner.post(BACKFILL, "{\"project_id\": " + project + "}").body().get("jobs").get(0).get("job_id").asLong();
+    return owner
+        .post(BACKFILL, "{\"project_id\": " + project + "}")
+        .body()
+        .get("jobs")
+        .get(0)
+        .get("job_id")
+        .asLong();
   }
 
   private void awaitRunningOn(long job, String worker) {
-    await().atMost(Duration.ofMinutes(1)).until(() -> {
-      JsonNode j = jobJson(job);
-      return j.get("status").asString().equals("RUNNING") && worker.equals(j.get("worker_id").asString())
-          && j.get("progress_data").path("tasks_processed").asInt() > 0;
-    });
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> {
+              JsonNode j = jobJson(job);
+              return j.get("status").asString().equals("RUNNING")
+                  && worker.equals(j.get("worker_id").asString())
+                  && j.get("progress_data").path("tasks_processed").asInt() > 0;
+            });
   }
 
   private void awaitStatus(long job, String status, Duration timeout) {
@@ -101,8 +116,11 @@ class WorkerFailureIT extends IntegrationTest {
   }
 
   private long taskRows() {
-    return data.jdbc().sql("SELECT count(*) FROM agreement.task_agreement WHERE project_id = :p")
-        .param("p", project).query(Long.class).single();
+    return data.jdbc()
+        .sql("SELECT count(*) FROM agreement.task_agreement WHERE project_id = :p")
+        .param("p", project)
+        .query(Long.class)
+        .single();
   }
 
   /** About 20 chunks of 20 tasks with a pause each: long enough to interrupt. */

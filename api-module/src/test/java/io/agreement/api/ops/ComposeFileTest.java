@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Static checks of the operations files (Docker is not needed): docker-compose.yml, the
- * Dockerfile, the Prometheus configuration and the Grafana provisioning and dashboard.
+ * Static checks of the operations files (Docker is not needed): docker-compose.yml, the Dockerfile,
+ * the Prometheus configuration and the Grafana provisioning and dashboard.
  */
 class ComposeFileTest {
 
@@ -36,7 +36,8 @@ class ComposeFileTest {
       ROOT.resolve("ops/grafana/provisioning/datasources/prometheus.yml");
   private static final Path DASHBOARD_PROVIDERS =
       ROOT.resolve("ops/grafana/provisioning/dashboards/dashboards.yml");
-  private static final Path DASHBOARD = ROOT.resolve("ops/grafana/dashboards/agreement-backfill.json");
+  private static final Path DASHBOARD =
+      ROOT.resolve("ops/grafana/dashboards/agreement-backfill.json");
 
   private static final Set<String> SERVICES =
       Set.of("postgres", "rabbitmq", "api", "worker", "seed", "prometheus", "grafana");
@@ -44,18 +45,33 @@ class ComposeFileTest {
       Set.of("service_healthy", "service_started", "service_completed_successfully");
 
   /** Every metric the dashboard's application panels may use (see the apps' metrics). */
-  private static final Set<String> KNOWN_METRICS = Set.of(
-      "agreement_jobs", "agreement_projects", "agreement_tasks", "agreement_tasks_backfilled",
-      "agreement_jobs_queued_total", "agreement_queue_messages", "agreement_publish_confirms_total",
-      "agreement_relay_republished_total",
-      "agreement_worker_jobs_finished_total", "agreement_worker_job_duration_seconds_bucket",
-      "agreement_worker_job_duration_seconds_count", "agreement_worker_job_duration_seconds_sum",
-      "agreement_worker_tasks_processed_total", "agreement_worker_annotations_processed_total",
-      "agreement_worker_tag_scores_written_total", "agreement_worker_jobs_in_progress",
-      "agreement_worker_claim_conflicts_total", "agreement_worker_duplicates_dropped_total",
-      "agreement_worker_stale_jobs_rescued_total", "agreement_worker_messages_dead_lettered_total",
-      "jvm_memory_used_bytes", "jvm_memory_max_bytes", "process_cpu_usage",
-      "hikaricp_connections_active", "http_server_requests_seconds_count");
+  private static final Set<String> KNOWN_METRICS =
+      Set.of(
+          "agreement_jobs",
+          "agreement_projects",
+          "agreement_tasks",
+          "agreement_tasks_backfilled",
+          "agreement_jobs_queued_total",
+          "agreement_queue_messages",
+          "agreement_publish_confirms_total",
+          "agreement_relay_republished_total",
+          "agreement_worker_jobs_finished_total",
+          "agreement_worker_job_duration_seconds_bucket",
+          "agreement_worker_job_duration_seconds_count",
+          "agreement_worker_job_duration_seconds_sum",
+          "agreement_worker_tasks_processed_total",
+          "agreement_worker_annotations_processed_total",
+          "agreement_worker_tag_scores_written_total",
+          "agreement_worker_jobs_in_progress",
+          "agreement_worker_claim_conflicts_total",
+          "agreement_worker_duplicates_dropped_total",
+          "agreement_worker_stale_jobs_rescued_total",
+          "agreement_worker_messages_dead_lettered_total",
+          "jvm_memory_used_bytes",
+          "jvm_memory_max_bytes",
+          "process_cpu_usage",
+          "hikaricp_connections_active",
+          "http_server_requests_seconds_count");
 
   /** Panel title -> metrics its expressions must use. */
   private static final Map<String, List<String>> REQUIRED_PANELS = requiredPanels();
@@ -64,16 +80,23 @@ class ComposeFileTest {
     Map<String, List<String>> panels = new LinkedHashMap<>();
     panels.put("Projects by job status", List.of("agreement_jobs"));
     panels.put("Backfill progress: projects", List.of("agreement_jobs", "agreement_projects"));
-    panels.put("Backfill progress: tasks", List.of("agreement_tasks_backfilled", "agreement_tasks"));
+    panels.put(
+        "Backfill progress: tasks", List.of("agreement_tasks_backfilled", "agreement_tasks"));
     panels.put("Throughput: tasks/s", List.of("agreement_worker_tasks_processed_total"));
-    panels.put("Throughput: annotations/s", List.of("agreement_worker_annotations_processed_total"));
-    panels.put("Job duration p50 / p95 / p99", List.of("agreement_worker_job_duration_seconds_bucket"));
+    panels.put(
+        "Throughput: annotations/s", List.of("agreement_worker_annotations_processed_total"));
+    panels.put(
+        "Job duration p50 / p95 / p99", List.of("agreement_worker_job_duration_seconds_bucket"));
     panels.put("Queue depth: ready / unacked", List.of("agreement_queue_messages"));
     panels.put("Dead-letter depth", List.of("agreement_queue_messages"));
-    panels.put("Failures and redeliveries", List.of(
-        "agreement_worker_jobs_finished_total", "agreement_worker_duplicates_dropped_total",
-        "agreement_worker_claim_conflicts_total", "agreement_worker_stale_jobs_rescued_total",
-        "agreement_worker_messages_dead_lettered_total"));
+    panels.put(
+        "Failures and redeliveries",
+        List.of(
+            "agreement_worker_jobs_finished_total",
+            "agreement_worker_duplicates_dropped_total",
+            "agreement_worker_claim_conflicts_total",
+            "agreement_worker_stale_jobs_rescued_total",
+            "agreement_worker_messages_dead_lettered_total"));
     panels.put("JVM heap per process", List.of("jvm_memory_used_bytes"));
     return panels;
   }
@@ -87,49 +110,64 @@ class ComposeFileTest {
 
   @Test
   void everyImageIsPinned() throws IOException {
-    services().forEach((name, service) -> {
-      assertThat(service.containsKey("image") || service.containsKey("build"))
-          .as(name + " has an image or a build").isTrue();
-      String image = (String) service.get("image");
-      if (image == null) {
-        assertThat(service).as(name).containsKey("build");
-        return;
-      }
-      String tag = tag(image);
-      assertThat(tag).as(name + ": image " + image + " has a tag").isNotEmpty().isNotEqualTo("latest");
-      if (!service.containsKey("build")) {
-        assertThat(tag).as(name + ": pulled image " + image + " is pinned to a release")
-            .containsPattern("\\d+\\.\\d+");
-      }
-    });
+    services()
+        .forEach(
+            (name, service) -> {
+              assertThat(service.containsKey("image") || service.containsKey("build"))
+                  .as(name + " has an image or a build")
+                  .isTrue();
+              String image = (String) service.get("image");
+              if (image == null) {
+                assertThat(service).as(name).containsKey("build");
+                return;
+              }
+              String tag = tag(image);
+              assertThat(tag)
+                  .as(name + ": image " + image + " has a tag")
+                  .isNotEmpty()
+                  .isNotEqualTo("latest");
+              if (!service.containsKey("build")) {
+                assertThat(tag)
+                    .as(name + ": pulled image " + image + " is pinned to a release")
+                    .containsPattern("\\d+\\.\\d+");
+              }
+            });
   }
 
   @Test
   void everyDependencyExistsAndHasACondition() throws IOException {
     Map<String, Map<String, Object>> services = services();
-    services.forEach((name, service) -> {
-      if (!service.containsKey("depends_on")) {
-        return;
-      }
-      assertThat(service.get("depends_on")).as(name + ": depends_on is a map with conditions")
-          .isInstanceOf(Map.class);
-      map(service.get("depends_on")).forEach((dependency, spec) -> {
-        assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
-        String condition = (String) map(spec).get("condition");
-        assertThat(condition).as(name + " -> " + dependency).isIn(CONDITIONS);
-        if (condition.equals("service_healthy")) {
-          assertThat(services.get(dependency)).as(dependency + " has a healthcheck")
-              .containsKey("healthcheck");
-        }
-      });
-    });
+    services.forEach(
+        (name, service) -> {
+          if (!service.containsKey("depends_on")) {
+            return;
+          }
+          assertThat(service.get("depends_on"))
+              .as(name + ": depends_on is a map with conditions")
+              .isInstanceOf(Map.class);
+          map(service.get("depends_on"))
+              .forEach(
+                  (dependency, spec) -> {
+                    assertThat(services)
+                        .as(name + " depends on " + dependency)
+                        .containsKey(dependency);
+                    String condition = (String) map(spec).get("condition");
+                    assertThat(condition).as(name + " -> " + dependency).isIn(CONDITIONS);
+                    if (condition.equals("service_healthy")) {
+                      assertThat(services.get(dependency))
+                          .as(dependency + " has a healthcheck")
+                          .containsKey("healthcheck");
+                    }
+                  });
+        });
   }
 
   @Test
   void appsWaitForTheirBackends() throws IOException {
     Map<String, Map<String, Object>> services = services();
     assertThat(conditions(services.get("api")))
-        .containsEntry("postgres", "service_healthy").containsEntry("rabbitmq", "service_healthy");
+        .containsEntry("postgres", "service_healthy")
+        .containsEntry("rabbitmq", "service_healthy");
     assertThat(conditions(services.get("worker"))).containsEntry("api", "service_healthy");
     assertThat(conditions(services.get("seed"))).containsEntry("api", "service_healthy");
     assertThat(conditions(services.get("grafana"))).containsEntry("prometheus", "service_healthy");
@@ -137,16 +175,20 @@ class ComposeFileTest {
 
   @Test
   void everyServiceButSeedHasAHealthcheck() throws IOException {
-    services().forEach((name, service) -> {
-      if (name.equals("seed")) {
-        return;
-      }
-      assertThat(service).as(name).containsKey("healthcheck");
-      Map<String, Object> healthcheck = map(service.get("healthcheck"));
-      assertThat(healthcheck.get("disable")).as(name).isNotEqualTo(Boolean.TRUE);
-      assertThat(String.join(" ", strings(healthcheck.get("test")))).as(name).isNotBlank()
-          .doesNotStartWith("NONE");
-    });
+    services()
+        .forEach(
+            (name, service) -> {
+              if (name.equals("seed")) {
+                return;
+              }
+              assertThat(service).as(name).containsKey("healthcheck");
+              Map<String, Object> healthcheck = map(service.get("healthcheck"));
+              assertThat(healthcheck.get("disable")).as(name).isNotEqualTo(Boolean.TRUE);
+              assertThat(String.join(" ", strings(healthcheck.get("test"))))
+                  .as(name)
+                  .isNotBlank()
+                  .doesNotStartWith("NONE");
+            });
   }
 
   @Test
@@ -165,16 +207,25 @@ class ComposeFileTest {
   @Test
   void apiIsConfiguredForTheComposeNetwork() throws IOException {
     Map<String, Object> api = services().get("api");
-    assertThat(strings(api.get("command"))).containsExactly("java", "-jar", "/app/agreement-api.jar");
+    assertThat(strings(api.get("command")))
+        .containsExactly("java", "-jar", "/app/agreement-api.jar");
     assertThat(strings(api.get("ports"))).contains("8080:8080");
     Map<String, String> env = environment(api);
-    assertThat(env).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/agreement")
+    assertThat(env)
+        .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/agreement")
         .containsEntry("SPRING_RABBITMQ_HOST", "rabbitmq")
-        .containsKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
-            "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD");
-    for (String key : List.of("AGREEMENT_BOOTSTRAP_ORGANIZATION", "AGREEMENT_BOOTSTRAP_EMAIL",
-        "AGREEMENT_BOOTSTRAP_TOKEN")) {
-      assertThat(env.get(key)).as(key + " has a default the shell can override")
+        .containsKeys(
+            "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD",
+            "SPRING_RABBITMQ_USERNAME",
+            "SPRING_RABBITMQ_PASSWORD");
+    for (String key :
+        List.of(
+            "AGREEMENT_BOOTSTRAP_ORGANIZATION",
+            "AGREEMENT_BOOTSTRAP_EMAIL",
+            "AGREEMENT_BOOTSTRAP_TOKEN")) {
+      assertThat(env.get(key))
+          .as(key + " has a default the shell can override")
           .matches("\\$\\{" + key + ":-[^}]+}");
     }
     String token = defaultOf(env.get("AGREEMENT_BOOTSTRAP_TOKEN"));
@@ -194,18 +245,23 @@ class ComposeFileTest {
   @Test
   void workerScalesAndStopsGracefully() throws IOException {
     Map<String, Object> worker = services().get("worker");
-    assertThat(worker).as("a fixed name or host port would break --scale worker=N")
+    assertThat(worker)
+        .as("a fixed name or host port would break --scale worker=N")
         .doesNotContainKeys("container_name", "ports", "hostname");
     assertThat(strings(worker.get("command")))
         .containsExactly("java", "-jar", "/app/agreement-worker.jar");
     Map<String, String> env = environment(worker);
-    assertThat(env.get("AGREEMENT_WORKER_CONCURRENCY")).isEqualTo("${AGREEMENT_WORKER_CONCURRENCY:-2}");
+    assertThat(env.get("AGREEMENT_WORKER_CONCURRENCY"))
+        .isEqualTo("${AGREEMENT_WORKER_CONCURRENCY:-2}");
     Duration grace = duration(defaultOf(env.get("AGREEMENT_WORKER_SHUTDOWN_GRACE")));
     assertThat(grace).isEqualTo(Duration.ofSeconds(30));
     assertThat(duration((String) worker.get("stop_grace_period")))
-        .as("stop_grace_period is longer than the worker's shutdown grace").isGreaterThan(grace);
-    assertThat(environment(worker)).containsEntry("SPRING_DATASOURCE_URL",
-        environment(services().get("api")).get("SPRING_DATASOURCE_URL"));
+        .as("stop_grace_period is longer than the worker's shutdown grace")
+        .isGreaterThan(grace);
+    assertThat(environment(worker))
+        .containsEntry(
+            "SPRING_DATASOURCE_URL",
+            environment(services().get("api")).get("SPRING_DATASOURCE_URL"));
   }
 
   @Test
@@ -215,8 +271,9 @@ class ComposeFileTest {
     assertThat(command)
         .contains("psql")
         .contains("SELECT count(*) FROM project")
-        .contains("java -jar /app/agreement-worker.jar generate --projects 20 --tasks 500"
-            + " --annotators 3 --agreement 0.7");
+        .contains(
+            "java -jar /app/agreement-worker.jar generate --projects 20 --tasks 500"
+                + " --annotators 3 --agreement 0.7");
     assertThat(command.replace("$$", ""))
         .as("shell variables are written $$ so that compose does not interpolate them")
         .doesNotContain("$");
@@ -235,16 +292,19 @@ class ComposeFileTest {
   @Test
   void mountedFilesExist() throws IOException {
     Map<String, String> mounts = new LinkedHashMap<>();
-    services().forEach((name, service) -> {
-      for (String volume : strings(service.get("volumes"))) {
-        String source = volume.split(":")[0];
-        if (source.startsWith("./")) {
-          assertThat(ROOT.resolve(source)).as(name + " mounts " + source).exists();
-          mounts.put(source, volume.split(":")[1]);
-        }
-      }
-    });
-    assertThat(mounts).containsEntry("./ops/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml")
+    services()
+        .forEach(
+            (name, service) -> {
+              for (String volume : strings(service.get("volumes"))) {
+                String source = volume.split(":")[0];
+                if (source.startsWith("./")) {
+                  assertThat(ROOT.resolve(source)).as(name + " mounts " + source).exists();
+                  mounts.put(source, volume.split(":")[1]);
+                }
+              }
+            });
+    assertThat(mounts)
+        .containsEntry("./ops/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml")
         .containsEntry("./ops/grafana/provisioning", "/etc/grafana/provisioning");
     // The dashboards provider reads the directory the dashboards are mounted at.
     Map<String, Object> provider = map(list(yaml(DASHBOARD_PROVIDERS).get("providers")).get(0));
@@ -292,13 +352,16 @@ class ComposeFileTest {
     }
 
     Map<String, Object> api = jobs.get("agreement-api");
-    assertThat(api).containsEntry("metrics_path", "/actuator/prometheus")
+    assertThat(api)
+        .containsEntry("metrics_path", "/actuator/prometheus")
         .containsEntry("honor_labels", true);
     assertThat(targets(api)).containsExactly("api:8080");
 
     Map<String, Object> worker = jobs.get("agreement-worker");
-    assertThat(worker).containsEntry("metrics_path", "/actuator/prometheus")
-        .containsEntry("honor_labels", true).doesNotContainKey("static_configs");
+    assertThat(worker)
+        .containsEntry("metrics_path", "/actuator/prometheus")
+        .containsEntry("honor_labels", true)
+        .doesNotContainKey("static_configs");
     Map<String, Object> dns = map(list(worker.get("dns_sd_configs")).get(0));
     assertThat(strings(dns.get("names"))).containsExactly("worker");
     assertThat(dns).containsEntry("type", "A").containsEntry("port", 8081);
@@ -308,8 +371,15 @@ class ComposeFileTest {
 
     // Every target is a compose service.
     Set<String> services = services().keySet();
-    jobs.values().forEach(job -> targets(job).forEach(target ->
-        assertThat(services).as(target).contains(target.substring(0, target.indexOf(':')))));
+    jobs.values()
+        .forEach(
+            job ->
+                targets(job)
+                    .forEach(
+                        target ->
+                            assertThat(services)
+                                .as(target)
+                                .contains(target.substring(0, target.indexOf(':')))));
   }
 
   // ------------------------------------------------------------------------------------- Grafana
@@ -317,7 +387,9 @@ class ComposeFileTest {
   @Test
   void grafanaUsesTheComposePrometheus() throws IOException {
     Map<String, Object> datasource = map(list(yaml(DATASOURCES).get("datasources")).get(0));
-    assertThat(datasource).containsEntry("type", "prometheus").containsEntry("uid", "prometheus")
+    assertThat(datasource)
+        .containsEntry("type", "prometheus")
+        .containsEntry("uid", "prometheus")
         .containsEntry("url", "http://prometheus:9090");
   }
 
@@ -329,22 +401,26 @@ class ComposeFileTest {
     assertThat(dashboard.path("refresh").asString()).isEqualTo("5s");
 
     Map<String, List<String>> expressions = DashboardMetrics.expressionsByPanel(DASHBOARD);
-    REQUIRED_PANELS.forEach((title, metrics) -> {
-      assertThat(expressions).as("panel " + title).containsKey(title);
-      Set<String> used = new TreeSet<>();
-      expressions.get(title).forEach(expr -> used.addAll(DashboardMetrics.metricNamesIn(expr)));
-      assertThat(used).as("metrics of " + title).containsAll(metrics);
-    });
+    REQUIRED_PANELS.forEach(
+        (title, metrics) -> {
+          assertThat(expressions).as("panel " + title).containsKey(title);
+          Set<String> used = new TreeSet<>();
+          expressions.get(title).forEach(expr -> used.addAll(DashboardMetrics.metricNamesIn(expr)));
+          assertThat(used).as("metrics of " + title).containsAll(metrics);
+        });
     assertThat(expressions.get("Throughput: tasks/s"))
         .contains("sum by (instance) (rate(agreement_worker_tasks_processed_total[1m]))");
     assertThat(expressions.get("Job duration p50 / p95 / p99"))
         .allMatch(expr -> expr.startsWith("histogram_quantile("))
-        .anyMatch(expr -> expr.contains("0.50")).anyMatch(expr -> expr.contains("0.95"))
+        .anyMatch(expr -> expr.contains("0.50"))
+        .anyMatch(expr -> expr.contains("0.95"))
         .anyMatch(expr -> expr.contains("0.99"));
     assertThat(String.join(" ", expressions.get("Failures and redeliveries")))
         .contains("agreement_worker_jobs_finished_total{outcome=\"failed\"}");
     assertThat(String.join(" ", expressions.get("JVM heap per process")))
-        .contains("jvm_memory_used_bytes{area=\"heap\"}").contains("application").contains("instance");
+        .contains("jvm_memory_used_bytes{area=\"heap\"}")
+        .contains("application")
+        .contains("instance");
 
     // Unique panel ids, every query on the provisioned data source, every panel on the grid.
     Set<Integer> ids = new TreeSet<>();
@@ -370,20 +446,29 @@ class ComposeFileTest {
 
   @Test
   void metricNamesAreExtractedExactlyFromPromql() {
-    String expr = "histogram_quantile(0.95, sum by (le, instance) (rate("
-        + "agreement_worker_job_duration_seconds_bucket{outcome=\"completed\", instance=~\"w.*\"}[5m])))"
-        + " / on(instance) group_left sum without (status) (agreement_jobs{status=\"RUNNING\"})"
-        + " + ignoring (queue) clamp_min(max(agreement_projects offset 5m), 1e3) > bool 0"
-        + " and irate(http_server_requests_seconds_count{uri!~\"/actuator/{a}\"}[$__rate_interval])"
-        + " or sum(rate(agreement_worker_tasks_processed_total[1m])) by (instance)"
-        + " unless count(up{job=\"x\"} == 1) * scalar(vector(time()))";
-    assertThat(DashboardMetrics.metricNamesIn(expr)).containsExactly(
-        "agreement_jobs", "agreement_projects", "agreement_worker_job_duration_seconds_bucket",
-        "agreement_worker_tasks_processed_total", "http_server_requests_seconds_count", "up");
-    assertThat(DashboardMetrics.metricNamesIn("sum(rate(agreement_worker_tasks_processed_total[1m]))"))
+    String expr =
+        "histogram_quantile(0.95, sum by (le, instance) (rate("
+            + "agreement_worker_job_duration_seconds_bucket{outcome=\"completed\", instance=~\"w.*\"}[5m])))"
+            + " / on(instance) group_left sum without (status) (agreement_jobs{status=\"RUNNING\"})"
+            + " + ignoring (queue) clamp_min(max(agreement_projects offset 5m), 1e3) > bool 0"
+            + " and irate(http_server_requests_seconds_count{uri!~\"/actuator/{a}\"}[$__rate_interval])"
+            + " or sum(rate(agreement_worker_tasks_processed_total[1m])) by (instance)"
+            + " unless count(up{job=\"x\"} == 1) * scalar(vector(time()))";
+    assertThat(DashboardMetrics.metricNamesIn(expr))
+        .containsExactly(
+            "agreement_jobs",
+            "agreement_projects",
+            "agreement_worker_job_duration_seconds_bucket",
+            "agreement_worker_tasks_processed_total",
+            "http_server_requests_seconds_count",
+            "up");
+    assertThat(
+            DashboardMetrics.metricNamesIn("sum(rate(agreement_worker_tasks_processed_total[1m]))"))
         .containsExactly("agreement_worker_tasks_processed_total");
-    assertThat(DashboardMetrics.metricNamesIn("100 * max(agreement_jobs{status=\"COMPLETED\"})"
-        + " / clamp_min(max(agreement_projects), 1)"))
+    assertThat(
+            DashboardMetrics.metricNamesIn(
+                "100 * max(agreement_jobs{status=\"COMPLETED\"})"
+                    + " / clamp_min(max(agreement_projects), 1)"))
         .containsExactly("agreement_jobs", "agreement_projects");
   }
 
@@ -438,7 +523,8 @@ class ComposeFileTest {
 
   private static Map<String, String> conditions(Map<String, Object> service) {
     Map<String, String> conditions = new LinkedHashMap<>();
-    map(service.get("depends_on")).forEach((k, v) -> conditions.put(k, (String) map(v).get("condition")));
+    map(service.get("depends_on"))
+        .forEach((k, v) -> conditions.put(k, (String) map(v).get("condition")));
     return conditions;
   }
 
@@ -478,12 +564,14 @@ class ComposeFileTest {
     while (m.find()) {
       assertThat(m.start()).as("duration " + value).isEqualTo(end);
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+              });
       end = m.end();
     }
     assertThat(end).as("duration " + value).isEqualTo(value.length()).isPositive();

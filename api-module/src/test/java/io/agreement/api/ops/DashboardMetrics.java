@@ -33,22 +33,95 @@ public final class DashboardMetrics {
    * Words that are never metric names even where they are not followed by "(": PromQL keywords,
    * functions and aggregations, and the label names this project uses.
    */
-  private static final Set<String> NOT_METRICS = Set.of(
-      // keywords and binary operators
-      "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool", "and",
-      "or", "unless", "atan2", "inf", "nan", "start", "end",
-      // aggregations and functions
-      "sum", "avg", "min", "max", "count", "count_values", "topk", "bottomk", "quantile",
-      "stddev", "stdvar", "group", "limitk", "limit_ratio", "rate", "irate", "increase", "delta",
-      "idelta", "deriv", "histogram_quantile", "clamp", "clamp_min", "clamp_max", "vector",
-      "scalar", "time", "timestamp", "abs", "ceil", "floor", "round", "sqrt", "exp", "ln", "log2",
-      "log10", "absent", "absent_over_time", "changes", "resets", "sort", "sort_desc",
-      "label_replace", "label_join", "avg_over_time", "min_over_time", "max_over_time",
-      "sum_over_time", "count_over_time", "last_over_time", "quantile_over_time",
-      "predict_linear",
-      // label names
-      "le", "instance", "application", "outcome", "status", "queue", "state", "job", "mode",
-      "result", "reason", "area", "id", "uri", "method");
+  private static final Set<String> NOT_METRICS =
+      Set.of(
+          // keywords and binary operators
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "offset",
+          "bool",
+          "and",
+          "or",
+          "unless",
+          "atan2",
+          "inf",
+          "nan",
+          "start",
+          "end",
+          // aggregations and functions
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "count",
+          "count_values",
+          "topk",
+          "bottomk",
+          "quantile",
+          "stddev",
+          "stdvar",
+          "group",
+          "limitk",
+          "limit_ratio",
+          "rate",
+          "irate",
+          "increase",
+          "delta",
+          "idelta",
+          "deriv",
+          "histogram_quantile",
+          "clamp",
+          "clamp_min",
+          "clamp_max",
+          "vector",
+          "scalar",
+          "time",
+          "timestamp",
+          "abs",
+          "ceil",
+          "floor",
+          "round",
+          "sqrt",
+          "exp",
+          "ln",
+          "log2",
+          "log10",
+          "absent",
+          "absent_over_time",
+          "changes",
+          "resets",
+          "sort",
+          "sort_desc",
+          "label_replace",
+          "label_join",
+          "avg_over_time",
+          "min_over_time",
+          "max_over_time",
+          "sum_over_time",
+          "count_over_time",
+          "last_over_time",
+          "quantile_over_time",
+          "predict_linear",
+          // label names
+          "le",
+          "instance",
+          "application",
+          "outcome",
+          "status",
+          "queue",
+          "state",
+          "job",
+          "mode",
+          "result",
+          "reason",
+          "area",
+          "id",
+          "uri",
+          "method");
 
   private static final Pattern STRING =
       Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
@@ -57,9 +130,10 @@ public final class DashboardMetrics {
   private static final Pattern COMMENT = Pattern.compile("#[^\\n]*");
   private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^{}]*}");
   private static final Pattern RANGE = Pattern.compile("\\[[^\\[\\]]*]");
-  private static final Pattern LABEL_LIST = Pattern.compile(
-      "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern LABEL_LIST =
+      Pattern.compile(
+          "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern IDENTIFIER =
       Pattern.compile("(?<![\\w.:])[a-zA-Z_:][\\w:]*(?![\\w:])");
 
@@ -110,11 +184,13 @@ public final class DashboardMetrics {
 
   private static Set<String> names(Path dashboardJson, boolean broker) {
     Set<String> names = new TreeSet<>();
-    expressionsByPanel(dashboardJson).forEach((title, exprs) -> {
-      if (title.startsWith(BROKER_PANEL_PREFIX) == broker) {
-        exprs.forEach(expr -> names.addAll(metricNamesIn(expr)));
-      }
-    });
+    expressionsByPanel(dashboardJson)
+        .forEach(
+            (title, exprs) -> {
+              if (title.startsWith(BROKER_PANEL_PREFIX) == broker) {
+                exprs.forEach(expr -> names.addAll(metricNamesIn(expr)));
+              }
+            });
     return names;
   }
 
@@ -128,7 +204,9 @@ public final class DashboardMetrics {
         }
       }
       if (!exprs.isEmpty()) {
-        result.computeIfAbsent(panel.path("title").asString(""), t -> new ArrayList<>()).addAll(exprs);
+        result
+            .computeIfAbsent(panel.path("title").asString(""), t -> new ArrayList<>())
+            .addAll(exprs);
       }
       collect(panel.path("panels"), result);
     }

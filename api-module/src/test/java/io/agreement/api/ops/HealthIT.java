@@ -24,15 +24,19 @@ class HealthIT extends IntegrationTest {
 
   @Test
   void worker_is_live_but_not_ready_while_the_broker_is_unreachable() throws Exception {
-    try (WorkerProcess worker = WorkerProcess.start(ENV, "no-broker", Map.of("SPRING_RABBITMQ_PORT", "1"))) {
+    try (WorkerProcess worker =
+        WorkerProcess.start(ENV, "no-broker", Map.of("SPRING_RABBITMQ_PORT", "1"))) {
       await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> worker.port() > 0);
       String base = "http://localhost:" + worker.port();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        assertThat(new ApiClient(base, null).get("/actuator/health/liveness").status())
-            .isEqualTo(200);
-        assertThat(new ApiClient(base, null).get("/actuator/health/readiness").status())
-            .isEqualTo(503);
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(new ApiClient(base, null).get("/actuator/health/liveness").status())
+                    .isEqualTo(200);
+                assertThat(new ApiClient(base, null).get("/actuator/health/readiness").status())
+                    .isEqualTo(503);
+              });
     }
   }
 }

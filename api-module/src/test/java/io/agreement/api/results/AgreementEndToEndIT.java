@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A hand-built project backfilled by a real worker and read back through the API, against scores
- * worked out by hand from SPEC 4.2 to 4.6. Three annotators (U1 < U2 < U3), a Choices tag of
- * weight 1 and a Rating tag of weight 2, so a task's overall score is (sentiment + 2 quality) / 3:
+ * worked out by hand from SPEC 4.2 to 4.6. Three annotators (U1 < U2 < U3), a Choices tag of weight
+ * 1 and a Rating tag of weight 2, so a task's overall score is (sentiment + 2 quality) / 3:
  *
  * <pre>
  *        sentiment (U1, U2, U3)        quality (U1, U2, U3)
@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
  */
 class AgreementEndToEndIT extends IntegrationTest {
 
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       <View><Text name="text" value="$text"/>
         <Choices name="sentiment" toName="text">
           <Choice value="Positive"/><Choice value="Negative"/><Choice value="Neutral"/>
@@ -42,20 +43,26 @@ class AgreementEndToEndIT extends IntegrationTest {
         <Rating name="quality" toName="text" maxRating="5"/>
       </View>""";
   private static final String[][] SENTIMENT = {
-      {"Positive", "Positive", "Negative"},
-      {"Positive", "Negative", "Neutral"},
-      {"Positive", "Positive", "Positive"},
-      {"Positive", "Negative", "Positive"}};
+    {"Positive", "Positive", "Negative"},
+    {"Positive", "Negative", "Neutral"},
+    {"Positive", "Positive", "Positive"},
+    {"Positive", "Negative", "Positive"}
+  };
   private static final int[][] QUALITY = {{4, 4, 5}, {3, 5, 3}, {1, 2, 4}, {2, 1, 5}};
 
   /** Per task T1..T4: overall, sentiment, quality. */
-  private static final double[][] CONSENSUS = {{8 / 9., 2 / 3., 1}, {4 / 9., 0, 2 / 3.}, {7 / 9., 1, 2 / 3.},
-      {1 / 3., 1, 0}};
-  private static final double[][] PAIRWISE = {{5 / 9., 1 / 3., 2 / 3.}, {10 / 27., 0, 5 / 9.},
-      {31 / 54., 1, 13 / 36.}, {1 / 2., 1, 1 / 4.}};
+  private static final double[][] CONSENSUS = {
+    {8 / 9., 2 / 3., 1}, {4 / 9., 0, 2 / 3.}, {7 / 9., 1, 2 / 3.}, {1 / 3., 1, 0}
+  };
+
+  private static final double[][] PAIRWISE = {
+    {5 / 9., 1 / 3., 2 / 3.}, {10 / 27., 0, 5 / 9.}, {31 / 54., 1, 13 / 36.}, {1 / 2., 1, 1 / 4.}
+  };
+
   /** Per annotator U1..U3, always pairwise: overall, sentiment, quality, pairs. */
-  private static final double[][] ANNOTATORS = {{5 / 9., 4 / 7., 23 / 42., 7}, {1 / 2., 1 / 2., 1 / 2., 6},
-      {4 / 9., 3 / 7., 19 / 42., 7}};
+  private static final double[][] ANNOTATORS = {
+    {5 / 9., 4 / 7., 23 / 42., 7}, {1 / 2., 1 / 2., 1 / 2., 6}, {4 / 9., 3 / 7., 19 / 42., 7}
+  };
 
   private static WorkerProcess worker;
   private ApiClient owner;
@@ -78,7 +85,8 @@ class AgreementEndToEndIT extends IntegrationTest {
   void backfilled_results_read_back_as_computed_by_hand_under_both_methodologies() {
     buildProject();
     assertThat(owner.get(base() + "/agreement/").body().get("computed_at").isNull()).isTrue();
-    assertThat(owner.patch(base() + "/dimensions/quality/", "{\"weight\": 2}").status()).isEqualTo(200);
+    assertThat(owner.patch(base() + "/dimensions/quality/", "{\"weight\": 2}").status())
+        .isEqualTo(200);
 
     backfill("{\"project_id\": " + project + "}");
     JsonNode consensus = owner.get(base() + "/agreement/").body();
@@ -90,7 +98,8 @@ class AgreementEndToEndIT extends IntegrationTest {
         .containsExactly(tasks.get(1), tasks.get(3));
     assertMatrices();
 
-    Response switched = owner.patch(base() + "/agreement/settings/", "{\"methodology\": \"pairwise\"}");
+    Response switched =
+        owner.patch(base() + "/agreement/settings/", "{\"methodology\": \"pairwise\"}");
     assertThat(switched.status()).isEqualTo(200);
     assertThat(owner.get(base() + "/agreement/").body().get("stale").asBoolean()).isTrue();
     backfill("{\"project_id\": " + project + ", \"force\": true}");
@@ -110,12 +119,15 @@ class AgreementEndToEndIT extends IntegrationTest {
       tasks.add(task);
       List<Long> ids = new ArrayList<>();
       for (int u = 0; u < 3; u++) {
-        ids.add(data.annotation(task, project, users.get(u), result(SENTIMENT[t][u], QUALITY[t][u])));
+        ids.add(
+            data.annotation(task, project, users.get(u), result(SENTIMENT[t][u], QUALITY[t][u])));
       }
       annotations.add(ids);
     }
-    data.jdbc().sql("UPDATE task_completion SET was_cancelled = true WHERE id = :id")
-        .param("id", annotations.get(3).get(1)).update();
+    data.jdbc()
+        .sql("UPDATE task_completion SET was_cancelled = true WHERE id = :id")
+        .param("id", annotations.get(3).get(1))
+        .update();
     long single = data.task(project);
     data.annotation(single, project, users.get(1), result("Positive", 3));
     tasks.add(single);
@@ -126,12 +138,13 @@ class AgreementEndToEndIT extends IntegrationTest {
     assertThat(r.body().get("jobs_queued").asInt()).as(r.raw()).isEqualTo(1);
     long job = r.body().get("jobs").get(0).get("job_id").asLong();
     String status = "/api/dimensions/backfill/status/?job_id=" + job;
-    await().atMost(Duration.ofMinutes(2))
+    await()
+        .atMost(Duration.ofMinutes(2))
         .until(() -> owner.get(status).body().get("status").asString(), "COMPLETED"::equals);
   }
 
-  private void assertSummary(JsonNode summary, String methodology, double overall, double sentiment,
-      double quality) {
+  private void assertSummary(
+      JsonNode summary, String methodology, double overall, double sentiment, double quality) {
     assertThat(summary.get("methodology").asString()).isEqualTo(methodology);
     assertThat(summary.get("stale").asBoolean()).isFalse();
     assertThat(summary.get("computed_at").isNull()).isFalse();
@@ -152,9 +165,11 @@ class AgreementEndToEndIT extends IntegrationTest {
     }
   }
 
-  /** Alpha over T1..T4 as in Krippendorff (2011): nominal 1 - 10 * 5 / 52, interval 1 - 420 / 412. */
-  private static void assertTag(JsonNode tag, String name, double weight, double agreement, String level,
-      double alpha) {
+  /**
+   * Alpha over T1..T4 as in Krippendorff (2011): nominal 1 - 10 * 5 / 52, interval 1 - 420 / 412.
+   */
+  private static void assertTag(
+      JsonNode tag, String name, double weight, double agreement, String level, double alpha) {
     assertThat(tag.get("name").asString()).isEqualTo(name);
     assertThat(tag.get("weight").asDouble()).isEqualTo(weight);
     assertThat(tag.get("tasks_scored").asInt()).isEqualTo(4);
@@ -171,7 +186,8 @@ class AgreementEndToEndIT extends IntegrationTest {
       assertTask(page.body().get("results").get(t), expected[t]);
       assertTask(owner.get(base() + "/tasks/" + tasks.get(t) + "/agreement/").body(), expected[t]);
     }
-    assertThat(owner.get(base() + "/tasks/" + tasks.get(4) + "/agreement/").status()).isEqualTo(404);
+    assertThat(owner.get(base() + "/tasks/" + tasks.get(4) + "/agreement/").status())
+        .isEqualTo(404);
   }
 
   private static void assertTask(JsonNode task, double[] expected) {
@@ -182,10 +198,15 @@ class AgreementEndToEndIT extends IntegrationTest {
 
   /** Overall pair scores (sentiment + 2 quality) / 3; the cancelled annotation is not in T4's. */
   private void assertMatrices() {
-    assertMatrix(0, List.of(0, 1, 2), new double[][] {{1, 1, 1 / 3.}, {1, 1, 1 / 3.}, {1 / 3., 1 / 3., 1}});
-    assertMatrix(1, List.of(0, 1, 2),
+    assertMatrix(
+        0, List.of(0, 1, 2), new double[][] {{1, 1, 1 / 3.}, {1, 1, 1 / 3.}, {1 / 3., 1 / 3., 1}});
+    assertMatrix(
+        1,
+        List.of(0, 1, 2),
         new double[][] {{1, 2 / 9., 2 / 3.}, {2 / 9., 1, 2 / 9.}, {2 / 3., 2 / 9., 1}});
-    assertMatrix(2, List.of(0, 1, 2),
+    assertMatrix(
+        2,
+        List.of(0, 1, 2),
         new double[][] {{1, 2 / 3., 1 / 2.}, {2 / 3., 1, 5 / 9.}, {1 / 2., 5 / 9., 1}});
     assertMatrix(3, List.of(0, 2), new double[][] {{1, 1 / 2.}, {1 / 2., 1}});
   }
@@ -219,8 +240,12 @@ class AgreementEndToEndIT extends IntegrationTest {
 
   private static String result(String sentiment, int quality) {
     return "[{\"id\":\"s\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\","
-        + "\"value\":{\"choices\":[\"" + sentiment + "\"]}},"
+        + "\"value\":{\"choices\":[\""
+        + sentiment
+        + "\"]}},"
         + "{\"id\":\"q\",\"from_name\":\"quality\",\"to_name\":\"text\",\"type\":\"rating\","
-        + "\"value\":{\"rating\":" + quality + "}}]";
+        + "\"value\":{\"rating\":"
+        + quality
+        + "}}]";
   }
 }

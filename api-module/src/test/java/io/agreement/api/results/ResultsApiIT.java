@@ -15,10 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** The three read endpoints over real HTTP, on result rows written the way the worker writes them. */
+/**
+ * The three read endpoints over real HTTP, on result rows written the way the worker writes them.
+ */
 class ResultsApiIT extends IntegrationTest {
 
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       <View><Text name="text" value="$text"/>
         <Choices name="sentiment" toName="text"><Choice value="Positive"/><Choice value="Negative"/></Choices>
         <Rating name="quality" toName="text"/>
@@ -41,20 +44,29 @@ class ResultsApiIT extends IntegrationTest {
     for (int i = 0; i < 4; i++) {
       tasks.add(data.task(project));
     }
-    String matrix = "{\"annotation_ids\": [11, 12], \"user_ids\": [" + firstUser + ", " + secondUser
-        + "], \"scores\": [[1.0, 0.25], [0.25, 1.0]]}";
+    String matrix =
+        "{\"annotation_ids\": [11, 12], \"user_ids\": ["
+            + firstUser
+            + ", "
+            + secondUser
+            + "], \"scores\": [[1.0, 0.25], [0.25, 1.0]]}";
     new ResultsFixture(data.jdbc(), project)
         .project(9, "consensus", 0.5, 3)
         .tag(1, "quality", "Rating", "numeric_difference", 2, 0.5, 3, 0.1, "interval")
         .tag(0, "sentiment", "Choices", "exact_match", 1, 0.5, 3, null, "nominal")
-        .task(tasks.get(0), 0.25, 2, matrix).taskTag(tasks.get(0), "quality", 0.5, 2)
+        .task(tasks.get(0), 0.25, 2, matrix)
+        .taskTag(tasks.get(0), "quality", 0.5, 2)
         .taskTag(tasks.get(0), "sentiment", 0.0, 2)
-        .task(tasks.get(1), 0.75, 2, matrix).taskTag(tasks.get(1), "sentiment", 1.0, 2)
+        .task(tasks.get(1), 0.75, 2, matrix)
+        .taskTag(tasks.get(1), "sentiment", 1.0, 2)
         .taskTag(tasks.get(1), "quality", 0.5, 2)
-        .task(tasks.get(2), 0.5, 3, null).taskTag(tasks.get(2), "sentiment", 0.5, 3)
+        .task(tasks.get(2), 0.5, 3, null)
+        .taskTag(tasks.get(2), "sentiment", 0.5, 3)
         .taskTag(tasks.get(2), "quality", 0.5, 3)
-        .annotator(secondUser, 0, 0).annotator(firstUser, 1.5, 3)
-        .annotatorTag(firstUser, "quality", 1.5, 3).annotatorTag(firstUser, "sentiment", 1.0, 3);
+        .annotator(secondUser, 0, 0)
+        .annotator(firstUser, 1.5, 3)
+        .annotatorTag(firstUser, "quality", 1.5, 3)
+        .annotatorTag(firstUser, "sentiment", 1.0, 3);
   }
 
   private String base() {
@@ -107,7 +119,10 @@ class ResultsApiIT extends IntegrationTest {
     @Test
     void never_backfilled_project_answers_nulls_and_the_current_tags_with_their_settings() {
       long fresh = data.projectWithConfig(org.organizationId(), CONFIG);
-      assertThat(owner.patch("/api/projects/" + fresh + "/dimensions/quality/", "{\"weight\": 3}").status())
+      assertThat(
+              owner
+                  .patch("/api/projects/" + fresh + "/dimensions/quality/", "{\"weight\": 3}")
+                  .status())
           .isEqualTo(200);
       Response r = owner.get("/api/projects/" + fresh + "/agreement/");
       assertThat(r.status()).isEqualTo(200);
@@ -128,7 +143,8 @@ class ResultsApiIT extends IntegrationTest {
 
     @Test
     void unreadable_label_config_lists_no_tags() {
-      long broken = data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
+      long broken =
+          data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
       Response r = owner.get("/api/projects/" + broken + "/agreement/");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body().get("control_tags")).isEmpty();
@@ -137,7 +153,10 @@ class ResultsApiIT extends IntegrationTest {
 
     @Test
     void settings_change_shows_stale_results_computed_with_the_old_methodology() {
-      assertThat(owner.patch(base() + "/agreement/settings/", "{\"methodology\": \"pairwise\"}").status())
+      assertThat(
+              owner
+                  .patch(base() + "/agreement/settings/", "{\"methodology\": \"pairwise\"}")
+                  .status())
           .isEqualTo(200);
       JsonNode body = owner.get(base() + "/agreement/").body();
       assertThat(body.get("stale").asBoolean()).isTrue();
@@ -165,9 +184,12 @@ class ResultsApiIT extends IntegrationTest {
 
     @Test
     void min_and_max_bound_the_overall_score_inclusively() {
-      assertThat(taskIds(owner.get(base() + "/agreement/tasks/?min=0.5"))).containsExactly(tasks.get(1), tasks.get(2));
-      assertThat(taskIds(owner.get(base() + "/agreement/tasks/?max=0.5"))).containsExactly(tasks.get(0), tasks.get(2));
-      assertThat(taskIds(owner.get(base() + "/agreement/tasks/?min=0.5&max=.5"))).containsExactly(tasks.get(2));
+      assertThat(taskIds(owner.get(base() + "/agreement/tasks/?min=0.5")))
+          .containsExactly(tasks.get(1), tasks.get(2));
+      assertThat(taskIds(owner.get(base() + "/agreement/tasks/?max=0.5")))
+          .containsExactly(tasks.get(0), tasks.get(2));
+      assertThat(taskIds(owner.get(base() + "/agreement/tasks/?min=0.5&max=.5")))
+          .containsExactly(tasks.get(2));
       assertThat(taskIds(owner.get(base() + "/agreement/tasks/?min=1&max=1"))).isEmpty();
     }
 
@@ -187,7 +209,10 @@ class ResultsApiIT extends IntegrationTest {
     void pages_link_to_each_other_and_a_page_past_the_end_is_404() {
       Response first = owner.get(base() + "/agreement/tasks/?page_size=2&min=0");
       assertThat(taskIds(first)).containsExactly(tasks.get(0), tasks.get(1));
-      assertThat(first.body().get("next").asString()).contains("page=2").contains("page_size=2").contains("min=0");
+      assertThat(first.body().get("next").asString())
+          .contains("page=2")
+          .contains("page_size=2")
+          .contains("min=0");
       assertThat(first.body().get("previous").isNull()).isTrue();
       Response second = owner.get(base() + "/agreement/tasks/?page_size=2&page=2");
       assertThat(taskIds(second)).containsExactly(tasks.get(2));
@@ -208,8 +233,13 @@ class ResultsApiIT extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"control_tag=nope", "control_tag=", "control_tag=sentiment%27%20OR%20%271%27%3D%271",
-        "control_tag=SENTIMENT"})
+    @ValueSource(
+        strings = {
+          "control_tag=nope",
+          "control_tag=",
+          "control_tag=sentiment%27%20OR%20%271%27%3D%271",
+          "control_tag=SENTIMENT"
+        })
     void unknown_control_tag_is_400_naming_the_known_ones(String query) {
       Response r = owner.get(base() + "/agreement/tasks/?" + query);
       assertThat(r.status()).isEqualTo(400);
@@ -217,10 +247,28 @@ class ResultsApiIT extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"min=abc", "min=NaN", "max=Infinity", "min=-0.1", "max=1.5", "min=1e999",
-        "min=0x1p-1", "min=1d", "min=", "max=0.2&min=0.8", "min=%27%3B%20DROP%20TABLE%20task%3B--", "page=0",
-        "page=-1", "page=abc", "page=99999999999999999999", "page_size=0", "page_size=501", "page_size=1.5",
-        "page_size=NaN"})
+    @ValueSource(
+        strings = {
+          "min=abc",
+          "min=NaN",
+          "max=Infinity",
+          "min=-0.1",
+          "max=1.5",
+          "min=1e999",
+          "min=0x1p-1",
+          "min=1d",
+          "min=",
+          "max=0.2&min=0.8",
+          "min=%27%3B%20DROP%20TABLE%20task%3B--",
+          "page=0",
+          "page=-1",
+          "page=abc",
+          "page=99999999999999999999",
+          "page_size=0",
+          "page_size=501",
+          "page_size=1.5",
+          "page_size=NaN"
+        })
     void bad_parameters_are_400_with_a_detail(String query) {
       Response r = owner.get(base() + "/agreement/tasks/?" + query);
       assertThat(r.status()).isEqualTo(400);
@@ -260,13 +308,26 @@ class ResultsApiIT extends IntegrationTest {
       assertThat(unscored.status()).isEqualTo(404);
       assertThat(unscored.detail()).contains("no agreement score");
       long other = data.projectWithConfig(org.organizationId(), CONFIG);
-      assertThat(owner.get("/api/projects/" + other + "/tasks/" + tasks.get(0) + "/agreement/").status())
+      assertThat(
+              owner
+                  .get("/api/projects/" + other + "/tasks/" + tasks.get(0) + "/agreement/")
+                  .status())
           .isEqualTo(404);
       assertThat(owner.get(base() + "/tasks/2147483647/agreement/").status()).isEqualTo(404);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-5", "99999999999", "2147483648", "1.5", "NaN", "1%27%20OR%201%3D1"})
+    @ValueSource(
+        strings = {
+          "abc",
+          "0",
+          "-5",
+          "99999999999",
+          "2147483648",
+          "1.5",
+          "NaN",
+          "1%27%20OR%201%3D1"
+        })
     void bad_task_ids_are_400(String id) {
       Response r = owner.get(base() + "/tasks/" + id + "/agreement/");
       assertThat(r.status()).isEqualTo(400);
@@ -316,15 +377,28 @@ class ResultsApiIT extends IntegrationTest {
 
     @Test
     void soft_deleted_project_is_404() {
-      data.jdbc().sql("UPDATE project SET deleted_at = now() WHERE id = :p").param("p", project).update();
+      data.jdbc()
+          .sql("UPDATE project SET deleted_at = now() WHERE id = :p")
+          .param("p", project)
+          .update();
       for (String path : readPaths()) {
         assertThat(owner.get(path).status()).as(path).isEqualTo(404);
       }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-1", "2147483648", "99999999999999999999", "1e3", "0x10", "NaN",
-        "1%20OR%201%3D1"})
+    @ValueSource(
+        strings = {
+          "abc",
+          "0",
+          "-1",
+          "2147483648",
+          "99999999999999999999",
+          "1e3",
+          "0x10",
+          "NaN",
+          "1%20OR%201%3D1"
+        })
     void bad_project_ids_are_400(String id) {
       for (String path : List.of("/agreement/", "/agreement/tasks/", "/tasks/1/agreement/")) {
         Response r = owner.get("/api/projects/" + id + path);
@@ -334,7 +408,9 @@ class ResultsApiIT extends IntegrationTest {
     }
 
     private List<String> readPaths() {
-      return List.of(base() + "/agreement/", base() + "/agreement/tasks/",
+      return List.of(
+          base() + "/agreement/",
+          base() + "/agreement/tasks/",
           base() + "/tasks/" + tasks.get(0) + "/agreement/");
     }
   }

@@ -27,10 +27,24 @@ class TaskFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"NaN", "-NaN", "Infinity", "-0.0001", "1.0000001", "1d", "0.5f", "0x1p-1", "", " ",
-      "1e99999999999", "½"})
+  @ValueSource(
+      strings = {
+        "NaN",
+        "-NaN",
+        "Infinity",
+        "-0.0001",
+        "1.0000001",
+        "1d",
+        "0.5f",
+        "0x1p-1",
+        "",
+        " ",
+        "1e99999999999",
+        "½"
+      })
   void refuses_bounds_that_are_not_numbers_from_0_to_1(String value) {
-    assertThatThrownBy(() -> TaskFilter.parse(null, value, null, null, null)).isInstanceOf(ApiException.class)
+    assertThatThrownBy(() -> TaskFilter.parse(null, value, null, null, null))
+        .isInstanceOf(ApiException.class)
         .hasMessageContaining("'min' must be a number from 0 to 1");
   }
 
@@ -43,7 +57,8 @@ class TaskFilterTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "501", "-1", "ten"})
   void refuses_page_sizes_out_of_range(String size) {
-    assertThatThrownBy(() -> TaskFilter.parse(null, null, null, null, size)).isInstanceOf(ApiException.class)
+    assertThatThrownBy(() -> TaskFilter.parse(null, null, null, null, size))
+        .isInstanceOf(ApiException.class)
         .hasMessageContaining("page_size");
   }
 }

@@ -16,9 +16,23 @@ class ProjectScopeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "abc", "0", "-1", "2147483648", "9223372036854775808", "1.0", "1e3", "0x1", "NaN"})
+  @ValueSource(
+      strings = {
+        "",
+        "abc",
+        "0",
+        "-1",
+        "2147483648",
+        "9223372036854775808",
+        "1.0",
+        "1e3",
+        "0x1",
+        "NaN"
+      })
   void anything_else_is_400_naming_the_value(String raw) {
-    assertThatThrownBy(() -> ProjectScope.pathId("task id", raw)).isInstanceOf(ApiException.class)
-        .hasMessageContaining("task id").hasMessageContaining("'" + raw + "'");
+    assertThatThrownBy(() -> ProjectScope.pathId("task id", raw))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("task id")
+        .hasMessageContaining("'" + raw + "'");
   }
 }

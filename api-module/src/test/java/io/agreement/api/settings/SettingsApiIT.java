@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /** GET dimensions/ and the two settings PATCHes over real HTTP, with what they store. */
 class SettingsApiIT extends IntegrationTest {
 
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       <View><Text name="text" value="$text"/>
         <Choices name="sentiment" toName="text"><Choice value="Positive"/><Choice value="Negative"/></Choices>
         <Labels name="entities" toName="text"><Label value="Person"/></Labels>
@@ -60,7 +61,8 @@ class SettingsApiIT extends IntegrationTest {
       JsonNode sentiment = dims.get(0);
       assertThat(sentiment.get("type").asString()).isEqualTo("Choices");
       assertThat(sentiment.get("metric").asString()).isEqualTo("exact_match");
-      assertThat(strings(sentiment.get("allowed_metrics"))).containsExactly("exact_match", "jaccard");
+      assertThat(strings(sentiment.get("allowed_metrics")))
+          .containsExactly("exact_match", "jaccard");
       assertThat(sentiment.get("threshold").asDouble()).isEqualTo(0.5);
       assertThat(sentiment.get("weight").asDouble()).isEqualTo(1.0);
       assertThat(sentiment.get("excluded_labels")).isEmpty();
@@ -71,7 +73,8 @@ class SettingsApiIT extends IntegrationTest {
 
     @Test
     void unreadable_config_lists_nothing_and_says_why() {
-      long broken = data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
+      long broken =
+          data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
       Response r = owner.get("/api/projects/" + broken + "/dimensions");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body().get("dimensions")).isEmpty();
@@ -80,10 +83,14 @@ class SettingsApiIT extends IntegrationTest {
 
     @Test
     void stored_settings_that_no_longer_fit_the_tag_are_ignored_like_the_worker_ignores_them() {
-      data.jdbc().sql("""
+      data.jdbc()
+          .sql(
+              """
               INSERT INTO agreement.tag_settings (project_id, control_tag, metric, weight)
               VALUES (:p, 'quality', 'jaccard', 4)
-              """).param("p", project).update();
+              """)
+          .param("p", project)
+          .update();
       JsonNode quality = owner.get(dimensions()).body().get("dimensions").get(3);
       assertThat(quality.get("metric").asString()).isEqualTo("numeric_difference");
       assertThat(quality.get("weight").asDouble()).isEqualTo(1.0);
@@ -95,17 +102,22 @@ class SettingsApiIT extends IntegrationTest {
 
     @Test
     void changes_only_the_given_fields_and_answers_the_new_settings() {
-      Response r = owner.patch(dimensions() + "sentiment/",
-          "{\"metric\": \"jaccard\", \"excluded_labels\": [\"Negative\", \"Positive\", \"Negative\"]}");
+      Response r =
+          owner.patch(
+              dimensions() + "sentiment/",
+              "{\"metric\": \"jaccard\", \"excluded_labels\": [\"Negative\", \"Positive\", \"Negative\"]}");
       assertThat(r.status()).as(r.raw()).isEqualTo(200);
       assertThat(r.body().get("name").asString()).isEqualTo("sentiment");
       assertThat(r.body().get("metric").asString()).isEqualTo("jaccard");
       assertThat(strings(r.body().get("excluded_labels"))).containsExactly("Negative", "Positive");
-      Response weight = owner.patch(dimensions() + "sentiment", "{\"weight\": 2.5, \"threshold\": 0}");
+      Response weight =
+          owner.patch(dimensions() + "sentiment", "{\"weight\": 2.5, \"threshold\": 0}");
       assertThat(weight.body().get("metric").asString()).isEqualTo("jaccard");
       assertThat(weight.body().get("weight").asDouble()).isEqualTo(2.5);
       assertThat(weight.body().get("threshold").asDouble()).isZero();
-      assertThat(stored("sentiment")).containsEntry("metric", "jaccard").containsEntry("weight", 2.5)
+      assertThat(stored("sentiment"))
+          .containsEntry("metric", "jaccard")
+          .containsEntry("weight", 2.5)
           .containsEntry("excluded_labels", "[\"Negative\", \"Positive\"]");
       JsonNode listed = owner.get(dimensions()).body().get("dimensions").get(0);
       assertThat(listed).isEqualTo(weight.body());
@@ -122,16 +134,42 @@ class SettingsApiIT extends IntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"metric\": \"iou\"}", "{\"metric\": \"EXACT_MATCH\"}", "{\"metric\": \"x' OR '1'='1\"}",
-        "{\"metric\": 3}", "{\"metric\": {\"name\": \"jaccard\"}}", "{\"threshold\": 1.5}",
-        "{\"threshold\": -0.1}", "{\"threshold\": \"0.5\"}", "{\"threshold\": \"NaN\"}", "{\"threshold\": 1e400}",
-        "{\"threshold\": true}", "{\"threshold\": [0.5]}", "{\"weight\": -1}", "{\"weight\": 1e308}",
-        "{\"weight\": 99999999999999999999999999}", "{\"weight\": \"heavy\"}", "{\"excluded_labels\": \"Negative\"}",
-        "{\"excluded_labels\": [1, 2]}", "{\"excluded_labels\": [[\"Negative\"]]}", "{\"excluded_labels\": [null]}",
-        "{\"excluded_labels\": {\"label\": \"Negative\"}}", "{\"excluded_labels\": [{\"a\": 1}]}",
-        "{\"colour\": \"red\"}", "{\"metric\": \"jaccard\", \"extra\": {\"nested\": {}}}", "{}", "[]", "null",
-        "\"metric\"", "42", "{\"metric\": ", "{'metric': 'jaccard'}", "{\"threshold\": NaN}", ""})
+    @ValueSource(
+        strings = {
+          "{\"metric\": \"iou\"}",
+          "{\"metric\": \"EXACT_MATCH\"}",
+          "{\"metric\": \"x' OR '1'='1\"}",
+          "{\"metric\": 3}",
+          "{\"metric\": {\"name\": \"jaccard\"}}",
+          "{\"threshold\": 1.5}",
+          "{\"threshold\": -0.1}",
+          "{\"threshold\": \"0.5\"}",
+          "{\"threshold\": \"NaN\"}",
+          "{\"threshold\": 1e400}",
+          "{\"threshold\": true}",
+          "{\"threshold\": [0.5]}",
+          "{\"weight\": -1}",
+          "{\"weight\": 1e308}",
+          "{\"weight\": 99999999999999999999999999}",
+          "{\"weight\": \"heavy\"}",
+          "{\"excluded_labels\": \"Negative\"}",
+          "{\"excluded_labels\": [1, 2]}",
+          "{\"excluded_labels\": [[\"Negative\"]]}",
+          "{\"excluded_labels\": [null]}",
+          "{\"excluded_labels\": {\"label\": \"Negative\"}}",
+          "{\"excluded_labels\": [{\"a\": 1}]}",
+          "{\"colour\": \"red\"}",
+          "{\"metric\": \"jaccard\", \"extra\": {\"nested\": {}}}",
+          "{}",
+          "[]",
+          "null",
+          "\"metric\"",
+          "42",
+          "{\"metric\": ",
+          "{'metric': 'jaccard'}",
+          "{\"threshold\": NaN}",
+          ""
+        })
     void invalid_changes_are_400_with_a_detail_and_change_nothing(String body) {
       Response r = owner.patch(dimensions() + "sentiment/", body);
       assertThat(r.status()).as(r.raw()).isEqualTo(400);
@@ -149,8 +187,10 @@ class SettingsApiIT extends IntegrationTest {
     @Test
     void huge_body_is_400() {
       String labels = "\"" + "x".repeat(400) + "\",";
-      Response r = owner.patch(dimensions() + "sentiment/",
-          "{\"excluded_labels\": [" + labels.repeat(200) + "\"y\"]}");
+      Response r =
+          owner.patch(
+              dimensions() + "sentiment/",
+              "{\"excluded_labels\": [" + labels.repeat(200) + "\"y\"]}");
       assertThat(r.status()).isEqualTo(400);
       assertThat(r.detail()).contains("larger than");
     }
@@ -165,7 +205,8 @@ class SettingsApiIT extends IntegrationTest {
 
     @Test
     void unreadable_config_is_409() {
-      long broken = data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
+      long broken =
+          data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
       Response r = owner.patch("/api/projects/" + broken + "/dimensions/x/", "{\"weight\": 2}");
       assertThat(r.status()).isEqualTo(409);
       assertThat(r.detail()).contains("label config");
@@ -181,20 +222,39 @@ class SettingsApiIT extends IntegrationTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body().get("methodology").asString()).isEqualTo("pairwise");
       assertThat(r.body().get("dimensions")).hasSize(4);
-      assertThat(owner.get(dimensions()).body().get("methodology").asString()).isEqualTo("pairwise");
-      assertThat(owner.patch("/api/projects/" + project + "/agreement/settings", "{\"methodology\": \"consensus\"}")
-          .body().get("methodology").asString()).isEqualTo("consensus");
+      assertThat(owner.get(dimensions()).body().get("methodology").asString())
+          .isEqualTo("pairwise");
+      assertThat(
+              owner
+                  .patch(
+                      "/api/projects/" + project + "/agreement/settings",
+                      "{\"methodology\": \"consensus\"}")
+                  .body()
+                  .get("methodology")
+                  .asString())
+          .isEqualTo("consensus");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"methodology\": \"majority\"}", "{\"methodology\": \"PAIRWISE\"}",
-        "{\"methodology\": null}", "{\"methodology\": 1}", "{\"methodology\": [\"pairwise\"]}",
-        "{\"methodology\": \"pairwise\", \"metric\": \"iou\"}", "{}", "[]", "{\"methodology\": ", ""})
+    @ValueSource(
+        strings = {
+          "{\"methodology\": \"majority\"}",
+          "{\"methodology\": \"PAIRWISE\"}",
+          "{\"methodology\": null}",
+          "{\"methodology\": 1}",
+          "{\"methodology\": [\"pairwise\"]}",
+          "{\"methodology\": \"pairwise\", \"metric\": \"iou\"}",
+          "{}",
+          "[]",
+          "{\"methodology\": ",
+          ""
+        })
     void invalid_bodies_are_400(String body) {
       Response r = owner.patch(methodology(), body);
       assertThat(r.status()).as(r.raw()).isEqualTo(400);
       assertThat(r.detail()).isNotBlank();
-      assertThat(owner.get(dimensions()).body().get("methodology").asString()).isEqualTo("consensus");
+      assertThat(owner.get(dimensions()).body().get("methodology").asString())
+          .isEqualTo("consensus");
     }
   }
 
@@ -208,16 +268,19 @@ class SettingsApiIT extends IntegrationTest {
       Response tag = member.patch(dimensions() + "sentiment/", "{\"weight\": 2}");
       assertThat(tag.status()).isEqualTo(403);
       assertThat(tag.detail()).contains("OWNER or ADMINISTRATOR");
-      assertThat(member.patch(methodology(), "{\"methodology\": \"pairwise\"}").status()).isEqualTo(403);
+      assertThat(member.patch(methodology(), "{\"methodology\": \"pairwise\"}").status())
+          .isEqualTo(403);
       assertThat(storedRows()).isZero();
     }
 
     @Test
     void administrator_may_change_settings_and_manager_may_read_them() {
       ApiClient admin = api(data.member(org.organizationId(), "ADMINISTRATOR"));
-      assertThat(admin.patch(dimensions() + "sentiment/", "{\"weight\": 2}").status()).isEqualTo(200);
+      assertThat(admin.patch(dimensions() + "sentiment/", "{\"weight\": 2}").status())
+          .isEqualTo(200);
       ApiClient manager = api(data.member(org.organizationId(), "MANAGER"));
-      assertThat(manager.get(dimensions()).body().get("dimensions").get(0).get("weight").asDouble()).isEqualTo(2.0);
+      assertThat(manager.get(dimensions()).body().get("dimensions").get(0).get("weight").asDouble())
+          .isEqualTo(2.0);
     }
 
     @Test
@@ -234,22 +297,33 @@ class SettingsApiIT extends IntegrationTest {
       Response tag = stranger.patch(dimensions() + "sentiment/", "{\"weight\": 2}");
       assertThat(tag.status()).isEqualTo(404);
       assertThat(tag.detail()).isEqualTo(expected);
-      assertThat(stranger.patch(methodology(), "{\"methodology\": \"pairwise\"}").status()).isEqualTo(404);
+      assertThat(stranger.patch(methodology(), "{\"methodology\": \"pairwise\"}").status())
+          .isEqualTo(404);
       assertThat(storedRows()).isZero();
-      data.jdbc().sql("UPDATE project SET deleted_at = now() WHERE id = :p").param("p", project).update();
+      data.jdbc()
+          .sql("UPDATE project SET deleted_at = now() WHERE id = :p")
+          .param("p", project)
+          .update();
       assertThat(owner.get(dimensions()).status()).isEqualTo(404);
-      assertThat(owner.patch(methodology(), "{\"methodology\": \"pairwise\"}").status()).isEqualTo(404);
+      assertThat(owner.patch(methodology(), "{\"methodology\": \"pairwise\"}").status())
+          .isEqualTo(404);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-1", "2147483648", "99999999999999999999", "NaN", "1%3B%20DROP"})
+    @ValueSource(
+        strings = {"abc", "0", "-1", "2147483648", "99999999999999999999", "NaN", "1%3B%20DROP"})
     void bad_project_ids_are_400(String id) {
       assertThat(owner.get("/api/projects/" + id + "/dimensions/").status()).isEqualTo(400);
       Response r = owner.patch("/api/projects/" + id + "/dimensions/sentiment/", "{\"weight\": 2}");
       assertThat(r.status()).isEqualTo(400);
       assertThat(r.detail()).contains("project id");
-      assertThat(owner.patch("/api/projects/" + id + "/agreement/settings/", "{\"methodology\": \"pairwise\"}")
-          .status()).isEqualTo(400);
+      assertThat(
+              owner
+                  .patch(
+                      "/api/projects/" + id + "/agreement/settings/",
+                      "{\"methodology\": \"pairwise\"}")
+                  .status())
+          .isEqualTo(400);
     }
 
     @Test
@@ -259,15 +333,24 @@ class SettingsApiIT extends IntegrationTest {
   }
 
   private Map<String, Object> stored(String tag) {
-    return data.jdbc().sql("""
+    return data.jdbc()
+        .sql(
+            """
             SELECT metric, threshold, weight, excluded_labels::text AS excluded_labels
             FROM agreement.tag_settings WHERE project_id = :p AND control_tag = :t
-            """).param("p", project).param("t", tag).query().singleRow();
+            """)
+        .param("p", project)
+        .param("t", tag)
+        .query()
+        .singleRow();
   }
 
   private long storedRows() {
-    return data.jdbc().sql("SELECT count(*) FROM agreement.tag_settings WHERE project_id = :p")
-        .param("p", project).query(Long.class).single();
+    return data.jdbc()
+        .sql("SELECT count(*) FROM agreement.tag_settings WHERE project_id = :p")
+        .param("p", project)
+        .query(Long.class)
+        .single();
   }
 
   private static List<String> names(JsonNode dims) {

@@ -7,12 +7,13 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The worker's claim and final write of a project's results, with the worker's own SQL, so that
- * a settings change can be staged before, during and after a job.
+ * The worker's claim and final write of a project's results, with the worker's own SQL, so that a
+ * settings change can be staged before, during and after a job.
  */
 final class SimulatedWorker {
 
-  private static final String WRITE_SUMMARY = """
+  private static final String WRITE_SUMMARY =
+      """
       INSERT INTO agreement.project_agreement
           (project_id, job_id, methodology, agreement, tasks_scored, computed_at, stale)
       VALUES (?, ?, 'consensus', 0.5, 1, now(), false)
@@ -31,16 +32,25 @@ final class SimulatedWorker {
 
   /** A queued job taken by a worker, as JobRepository.claim takes it. */
   long claim(long organizationId, long projectId) {
-    long job = jdbc.sql("""
+    long job =
+        jdbc.sql(
+                """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status) VALUES (:o, :p, 'QUEUED')
             RETURNING id
-            """).param("o", organizationId).param("p", projectId).query(Long.class).single();
-    jdbc.sql("""
+            """)
+            .param("o", organizationId)
+            .param("p", projectId)
+            .query(Long.class)
+            .single();
+    jdbc.sql(
+            """
             UPDATE agreement.backfill_job
             SET status = 'RUNNING', worker_id = 'simulated', attempts = attempts + 1,
                 started_at = now(), heartbeat_at = now()
             WHERE id = :id AND status IN ('PENDING', 'QUEUED')
-            """).param("id", job).update();
+            """)
+        .param("id", job)
+        .update();
     return job;
   }
 
@@ -55,8 +65,9 @@ final class SimulatedWorker {
     Connection c = dataSource.getConnection();
     c.setAutoCommit(false);
     try (PreparedStatement summary = c.prepareStatement(WRITE_SUMMARY);
-        PreparedStatement done = c.prepareStatement(
-            "UPDATE agreement.backfill_job SET status = 'COMPLETED', completed_at = now() WHERE id = ?")) {
+        PreparedStatement done =
+            c.prepareStatement(
+                "UPDATE agreement.backfill_job SET status = 'COMPLETED', completed_at = now() WHERE id = ?")) {
       summary.setLong(1, projectId);
       summary.setLong(2, jobId);
       summary.executeUpdate();
@@ -68,6 +79,8 @@ final class SimulatedWorker {
 
   boolean stale(long projectId) {
     return jdbc.sql("SELECT stale FROM agreement.project_agreement WHERE project_id = :p")
-        .param("p", projectId).query(Boolean.class).single();
+        .param("p", projectId)
+        .query(Boolean.class)
+        .single();
   }
 }

@@ -34,11 +34,13 @@ class StaleResultsIT extends IntegrationTest {
   }
 
   private Response changeWeight(double weight) {
-    return owner.patch("/api/projects/" + project + "/dimensions/quality/", "{\"weight\": " + weight + "}");
+    return owner.patch(
+        "/api/projects/" + project + "/dimensions/quality/", "{\"weight\": " + weight + "}");
   }
 
   private Response changeMethodology(String methodology) {
-    return owner.patch("/api/projects/" + project + "/agreement/settings/",
+    return owner.patch(
+        "/api/projects/" + project + "/agreement/settings/",
         "{\"methodology\": \"" + methodology + "\"}");
   }
 
@@ -55,7 +57,9 @@ class StaleResultsIT extends IntegrationTest {
     void a_tag_change_marks_the_results_stale() {
       assertThat(changeWeight(2).status()).isEqualTo(200);
       assertThat(worker.stale(project)).isTrue();
-      assertThat(owner.get("/api/projects/" + project + "/agreement/").body().get("stale").asBoolean()).isTrue();
+      assertThat(
+              owner.get("/api/projects/" + project + "/agreement/").body().get("stale").asBoolean())
+          .isTrue();
     }
 
     @Test
@@ -66,7 +70,8 @@ class StaleResultsIT extends IntegrationTest {
 
     @Test
     void a_change_that_changes_nothing_leaves_the_results_current() {
-      owner.patch("/api/projects/" + project + "/dimensions/quality/",
+      owner.patch(
+          "/api/projects/" + project + "/dimensions/quality/",
           "{\"threshold\": 0.5, \"weight\": 1, \"excluded_labels\": []}");
       changeMethodology("consensus");
       assertThat(worker.stale(project)).isFalse();
@@ -87,7 +92,11 @@ class StaleResultsIT extends IntegrationTest {
     }
 
     private int queued() {
-      return owner.post("/api/dimensions/backfill/", "{\"num_projects\": 1}").body().get("jobs_queued").asInt();
+      return owner
+          .post("/api/dimensions/backfill/", "{\"num_projects\": 1}")
+          .body()
+          .get("jobs_queued")
+          .asInt();
     }
   }
 
@@ -118,12 +127,16 @@ class StaleResultsIT extends IntegrationTest {
     }
 
     @Test
-    void a_change_during_the_first_final_write_waits_for_it_and_then_marks_it_stale() throws Exception {
+    void a_change_during_the_first_final_write_waits_for_it_and_then_marks_it_stale()
+        throws Exception {
       long job = worker.claim(org.organizationId(), project);
       CompletableFuture<Response> change;
       try (Connection writing = worker.writeResults(project, job)) {
         change = CompletableFuture.supplyAsync(() -> changeWeight(4));
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !change.isDone());
+        await()
+            .during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> !change.isDone());
         writing.commit();
       }
       assertThat(change.get().status()).isEqualTo(200);

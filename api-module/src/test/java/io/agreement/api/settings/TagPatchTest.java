@@ -19,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 class TagPatchTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final ControlTag CHOICES = new ControlTag("sentiment", "Choices", List.of("text"), false, false);
-  private static final ControlTag TEXT = new ControlTag("summary", "TextArea", List.of("text"), false, false);
+  private static final ControlTag CHOICES =
+      new ControlTag("sentiment", "Choices", List.of("text"), false, false);
+  private static final ControlTag TEXT =
+      new ControlTag("summary", "TextArea", List.of("text"), false, false);
 
   private static TagPatch patch(String body) {
     return TagPatch.from(JSON, body.getBytes(StandardCharsets.UTF_8));
@@ -39,16 +41,29 @@ class TagPatchTest {
 
     @Test
     void drops_duplicate_labels_keeping_their_order() {
-      assertThat(patch("{\"excluded_labels\": [\"b\", \"a\", \"b\"]}").excludedLabels()).containsExactly("b", "a");
+      assertThat(patch("{\"excluded_labels\": [\"b\", \"a\", \"b\"]}").excludedLabels())
+          .containsExactly("b", "a");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"weight\": 1000001}", "{\"weight\": 1e400}", "{\"threshold\": \"0.5\"}",
-        "{\"excluded_labels\": \"a\"}", "{\"excluded_labels\": [1]}", "{\"metric\": false}", "{\"other\": 1}", "{}",
-        "[1]", "{"})
+    @ValueSource(
+        strings = {
+          "{\"weight\": 1000001}",
+          "{\"weight\": 1e400}",
+          "{\"threshold\": \"0.5\"}",
+          "{\"excluded_labels\": \"a\"}",
+          "{\"excluded_labels\": [1]}",
+          "{\"metric\": false}",
+          "{\"other\": 1}",
+          "{}",
+          "[1]",
+          "{"
+        })
     void refuses_what_is_not_a_setting(String body) {
-      assertThatThrownBy(() -> patch(body)).isInstanceOf(ApiException.class)
-          .extracting(e -> ((ApiException) e).status().value()).isEqualTo(400);
+      assertThatThrownBy(() -> patch(body))
+          .isInstanceOf(ApiException.class)
+          .extracting(e -> ((ApiException) e).status().value())
+          .isEqualTo(400);
     }
 
     @Test

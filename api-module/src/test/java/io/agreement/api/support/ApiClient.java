@@ -21,7 +21,8 @@ public final class ApiClient {
   }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final String token;
 
@@ -43,13 +44,17 @@ public final class ApiClient {
   }
 
   public Response post(String path, String body) {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public Response patch(String path, String body) {
-    return send(request(path).header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public Response raw(HttpRequest.Builder builder) {
@@ -57,7 +62,8 @@ public final class ApiClient {
   }
 
   public HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       builder.header("Authorization", "Token " + token);
     }
@@ -66,7 +72,8 @@ public final class ApiClient {
 
   private Response send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       String raw = response.body();
       JsonNode body = raw == null || raw.isBlank() ? JSON.missingNode() : parse(raw);
       return new Response(response.statusCode(), body, raw);

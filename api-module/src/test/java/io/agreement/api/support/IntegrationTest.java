@@ -10,9 +10,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The API running on a random port against real PostgreSQL and RabbitMQ, with a database and
- * queue names of its own for this test run. Tests make their own organizations, so they never
- * see each other's data.
+ * The API running on a random port against real PostgreSQL and RabbitMQ, with a database and queue
+ * names of its own for this test run. Tests make their own organizations, so they never see each
+ * other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {

@@ -23,15 +23,20 @@ public final class WorkerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts a worker against the test environment; {@code settings} are extra environment variables. */
-  public static WorkerProcess start(TestServices.Environment env, String id, Map<String, String> settings) {
+  /**
+   * Starts a worker against the test environment; {@code settings} are extra environment variables.
+   */
+  public static WorkerProcess start(
+      TestServices.Environment env, String id, Map<String, String> settings) {
     if (!Files.exists(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run 'mvn verify' from the root");
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: run 'mvn verify' from the root");
     }
     Path log = Path.of("target", "worker-" + id + ".log");
-    ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", JAR.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(env.environmentVariables());
     builder.environment().put("AGREEMENT_WORKER_ID", id);
     builder.environment().put("AGREEMENT_INSTANCE", id);
@@ -74,7 +79,8 @@ public final class WorkerProcess implements AutoCloseable {
 
   /** The HTTP port the worker's actuator picked (server.port 0), read from its log. */
   public int port() throws IOException {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)").matcher(log());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Tomcat started on port (\\d+)").matcher(log());
     if (!m.find()) {
       throw new IllegalStateException("Worker " + id + " has not started its web server yet");
     }

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param confirmTimeout how long a publish waits for the broker's confirms
  * @param relayInterval how often PENDING jobs left behind are re-published
- * @param relayGrace age a PENDING job must reach before the relay touches it, so the relay does
- *     not race the publish that follows the API's commit
+ * @param relayGrace age a PENDING job must reach before the relay touches it, so the relay does not
+ *     race the publish that follows the API's commit
  * @param relayEnabled whether this process runs the relay
  */
 @ConfigurationProperties("agreement.delivery")

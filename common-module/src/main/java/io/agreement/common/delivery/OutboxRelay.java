@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves jobs from PENDING to QUEUED: right after the transaction that created them, and again
- * later for any left behind (a crash between commit and publish, or a broker that was down).
+ * Moves jobs from PENDING to QUEUED: right after the transaction that created them, and again later
+ * for any left behind (a crash between commit and publish, or a broker that was down).
  */
 public final class OutboxRelay {
 
@@ -49,8 +49,10 @@ public final class OutboxRelay {
     Set<Long> confirmed = publisher.publish(jobs);
     outbox.markQueued(confirmed, clock.instant());
     if (confirmed.size() < jobs.size()) {
-      log.warn("{} of {} job message(s) not confirmed yet; the relay will retry them",
-          jobs.size() - confirmed.size(), jobs.size());
+      log.warn(
+          "{} of {} job message(s) not confirmed yet; the relay will retry them",
+          jobs.size() - confirmed.size(),
+          jobs.size());
     }
     return confirmed.size();
   }

@@ -25,6 +25,7 @@ public final class QueueTopology {
     Queue deadLetters = QueueBuilder.durable(props.deadLetterQueue()).quorum().build();
     Binding jobBinding = BindingBuilder.bind(jobs).to(exchange).with(QueueProperties.ROUTING_KEY);
     Binding deadLetterBinding = BindingBuilder.bind(deadLetters).to(deadLetterExchange);
-    return new Declarables(exchange, deadLetterExchange, jobs, deadLetters, jobBinding, deadLetterBinding);
+    return new Declarables(
+        exchange, deadLetterExchange, jobs, deadLetters, jobBinding, deadLetterBinding);
   }
 }

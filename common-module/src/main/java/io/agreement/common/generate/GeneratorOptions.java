@@ -43,8 +43,16 @@ public record GeneratorOptions(
   }
 
   private static final Set<String> FLAGS =
-      Set.of("--projects", "--tasks", "--annotators", "--agreement", "--broken", "--seed",
-          "--organization", "--email", "--token");
+      Set.of(
+          "--projects",
+          "--tasks",
+          "--annotators",
+          "--agreement",
+          "--broken",
+          "--seed",
+          "--organization",
+          "--email",
+          "--token");
 
   /** Parses {@code --name value} pairs over the defaults; throws on anything unknown. */
   public static GeneratorOptions parse(List<String> args) {

@@ -70,7 +70,8 @@ class OutboxRelayIT {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     jdbc = JdbcClient.create(dataSource);
 
-    connections = new CachingConnectionFactory(env.endpoints().rabbitHost(), env.endpoints().rabbitPort());
+    connections =
+        new CachingConnectionFactory(env.endpoints().rabbitHost(), env.endpoints().rabbitPort());
     connections.setUsername(env.endpoints().rabbitUser());
     connections.setPassword(env.endpoints().rabbitPassword());
     connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
@@ -113,27 +114,39 @@ class OutboxRelayIT {
 
   private static OutboxRelay relay(QueueProperties target, Duration grace) {
     JobPublisher publisher = new JobPublisher(rabbit, target, JSON, Duration.ofSeconds(5), meters);
-    return new OutboxRelay(new OutboxRepository(jdbc), publisher,
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)), Clock.systemUTC(), grace,
+    return new OutboxRelay(
+        new OutboxRepository(jdbc),
+        publisher,
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+        Clock.systemUTC(),
+        grace,
         meters.counter("agreement.relay.republished"));
   }
 
   private static long pending(long projectId, Duration age) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status, created_at)
             VALUES (7, :p, 'PENDING', now() - make_interval(secs => :age)) RETURNING id
             """)
-        .param("p", projectId).param("age", (double) age.toSeconds()).query(Long.class).single();
+        .param("p", projectId)
+        .param("age", (double) age.toSeconds())
+        .query(Long.class)
+        .single();
   }
 
   private static String status(long job) {
-    return jdbc.sql("SELECT status FROM agreement.backfill_job WHERE id = :id").param("id", job)
-        .query(String.class).single();
+    return jdbc.sql("SELECT status FROM agreement.backfill_job WHERE id = :id")
+        .param("id", job)
+        .query(String.class)
+        .single();
   }
 
   private static boolean hasQueuedAt(long job) {
-    return jdbc.sql("SELECT queued_at IS NOT NULL FROM agreement.backfill_job WHERE id = :id").param("id", job)
-        .query(Boolean.class).single();
+    return jdbc.sql("SELECT queued_at IS NOT NULL FROM agreement.backfill_job WHERE id = :id")
+        .param("id", job)
+        .query(Boolean.class)
+        .single();
   }
 
   private static long messages(String queueName) {
@@ -165,7 +178,8 @@ class OutboxRelayIT {
       assertThat(relayed).isEqualTo(1);
       assertThat(status(old)).isEqualTo("QUEUED");
       assertThat(hasQueuedAt(old)).isTrue();
-      assertThat(status(young)).as("younger than the grace: the API's own publish is still on its way")
+      assertThat(status(young))
+          .as("younger than the grace: the API's own publish is still on its way")
           .isEqualTo("PENDING");
       assertThat(hasQueuedAt(young)).isFalse();
       assertThat(messages(queue.name())).isEqualTo(1);
@@ -177,7 +191,8 @@ class OutboxRelayIT {
       assertThat(body.get("project_id").asLong()).isEqualTo(1);
       assertThat(body.get("organization_id").asLong()).isEqualTo(7);
       assertThat(body.size()).isEqualTo(3);
-      assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+      assertThat(message.getMessageProperties().getReceivedDeliveryMode())
+          .isEqualTo(MessageDeliveryMode.PERSISTENT);
       assertThat(message.getMessageProperties().getMessageId()).isEqualTo("job-" + old);
       assertThat(confirms("ack")).isEqualTo(1);
     }
@@ -189,8 +204,10 @@ class OutboxRelayIT {
       OutboxRelay relay = relay(queue, Duration.ofSeconds(10));
       assertThat(relay.relayPending()).isEqualTo(1);
 
-      jdbc.sql("UPDATE agreement.backfill_job SET created_at = now() - interval '1 minute' WHERE id = :id")
-          .param("id", young).update();
+      jdbc.sql(
+              "UPDATE agreement.backfill_job SET created_at = now() - interval '1 minute' WHERE id = :id")
+          .param("id", young)
+          .update();
 
       assertThat(relay.relayPending()).isEqualTo(1);
       assertThat(relay.relayPending()).as("nothing left").isZero();
@@ -202,10 +219,14 @@ class OutboxRelayIT {
     @Test
     void leaves_jobs_that_are_not_pending_alone() {
       long running = pending(1, Duration.ofMinutes(1));
-      jdbc.sql("UPDATE agreement.backfill_job SET status = 'RUNNING', worker_id = 'w' WHERE id = :id")
-          .param("id", running).update();
+      jdbc.sql(
+              "UPDATE agreement.backfill_job SET status = 'RUNNING', worker_id = 'w' WHERE id = :id")
+          .param("id", running)
+          .update();
       long done = pending(2, Duration.ofMinutes(1));
-      jdbc.sql("UPDATE agreement.backfill_job SET status = 'COMPLETED' WHERE id = :id").param("id", done).update();
+      jdbc.sql("UPDATE agreement.backfill_job SET status = 'COMPLETED' WHERE id = :id")
+          .param("id", done)
+          .update();
 
       assertThat(relay(queue, Duration.ZERO).relayPending()).isZero();
 
@@ -218,8 +239,8 @@ class OutboxRelayIT {
     void publish_now_marks_confirmed_jobs_queued_at_once() {
       long job = pending(3, Duration.ZERO);
 
-      int confirmed = relay(queue, Duration.ofSeconds(10))
-          .publishNow(List.of(new JobMessage(job, 3, 7)));
+      int confirmed =
+          relay(queue, Duration.ofSeconds(10)).publishNow(List.of(new JobMessage(job, 3, 7)));
 
       assertThat(confirmed).isEqualTo(1);
       assertThat(status(job)).isEqualTo("QUEUED");
@@ -255,7 +276,8 @@ class OutboxRelayIT {
       assertThat(confirms("ack")).isZero();
 
       assertThat(relay(queue, Duration.ofSeconds(1)).relayPending())
-          .as("the same job goes out once the topology is there").isEqualTo(1);
+          .as("the same job goes out once the topology is there")
+          .isEqualTo(1);
       assertThat(status(job)).isEqualTo("QUEUED");
       assertThat(messages(queue.name())).isEqualTo(1);
     }
@@ -290,16 +312,20 @@ class OutboxRelayIT {
       assertThat(redeclare(queue.name(), true, otherExchange))
           .contains("inequivalent arg 'x-dead-letter-exchange'")
           .contains(queue.deadLetterExchange());
-      assertThat(queueArguments()).containsEntry("x-dead-letter-exchange", queue.deadLetterExchange());
+      assertThat(queueArguments())
+          .containsEntry("x-dead-letter-exchange", queue.deadLetterExchange());
     }
 
     @Test
     void a_message_rejected_without_requeue_lands_in_the_dead_letter_queue() throws Exception {
       rabbit.convertAndSend(queue.exchange(), QueueProperties.ROUTING_KEY, "{\"poison\":true}");
-      try (com.rabbitmq.client.Connection connection = connections.getRabbitConnectionFactory().newConnection();
+      try (com.rabbitmq.client.Connection connection =
+              connections.getRabbitConnectionFactory().newConnection();
           Channel channel = connection.createChannel()) {
-        GetResponse got = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(queue.name(), false),
-            r -> r != null);
+        GetResponse got =
+            await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> channel.basicGet(queue.name(), false), r -> r != null);
         channel.basicReject(got.getEnvelope().getDeliveryTag(), false);
       }
 
@@ -312,16 +338,22 @@ class OutboxRelayIT {
     private Map<String, Object> queueArguments() {
       return QueueTopology.declarables(queue).getDeclarablesByType(Queue.class).stream()
           .filter(q -> q.getName().equals(queue.name()))
-          .findFirst().orElseThrow().getArguments();
+          .findFirst()
+          .orElseThrow()
+          .getArguments();
     }
 
     /** Declares the queue again with other properties; returns the broker's refusal. */
-    private String redeclare(String name, boolean durable, Map<String, Object> arguments) throws Exception {
-      try (com.rabbitmq.client.Connection connection = connections.getRabbitConnectionFactory().newConnection()) {
+    private String redeclare(String name, boolean durable, Map<String, Object> arguments)
+        throws Exception {
+      try (com.rabbitmq.client.Connection connection =
+          connections.getRabbitConnectionFactory().newConnection()) {
         Channel channel = connection.createChannel();
-        Throwable refusal = catchThrowable(
-            () -> channel.queueDeclare(name, durable, false, false, arguments));
-        assertThat(refusal).as("redeclaring %s with %s", name, arguments).isInstanceOf(IOException.class);
+        Throwable refusal =
+            catchThrowable(() -> channel.queueDeclare(name, durable, false, false, arguments));
+        assertThat(refusal)
+            .as("redeclaring %s with %s", name, arguments)
+            .isInstanceOf(IOException.class);
         return String.valueOf(refusal.getCause());
       }
     }

@@ -27,8 +27,11 @@ final class Failures {
   /** Connection errors, resource exhaustion, operator intervention, serialization and deadlock. */
   private static boolean transientState(String state) {
     return state != null
-        && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-            || state.equals("40001") || state.equals("40P01"));
+        && (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")
+            || state.equals("40001")
+            || state.equals("40P01"));
   }
 
   static String describe(Throwable error) {

@@ -44,17 +44,20 @@ final class JobListener {
   }
 
   /**
-   * While the database is unreachable nothing can be decided about a job: the message goes back
-   * to the queue after a pause, so it is neither lost nor spun on. Anything else unexpected is a
-   * bug and the message is dead-lettered; the job row, if RUNNING, is rescued by the reaper.
+   * While the database is unreachable nothing can be decided about a job: the message goes back to
+   * the queue after a pause, so it is neither lost nor spun on. Anything else unexpected is a bug
+   * and the message is dead-lettered; the job row, if RUNNING, is rescued by the reaper.
    */
   private JobRunner.Disposition handle(JobMessage job) {
     try {
       return runner.handle(job);
     } catch (RuntimeException e) {
       if (Failures.isTransient(e)) {
-        log.warn("Job {}: database unavailable ({}); requeueing its message in {}", job.jobId(),
-            Failures.describe(e), transientPause);
+        log.warn(
+            "Job {}: database unavailable ({}); requeueing its message in {}",
+            job.jobId(),
+            Failures.describe(e),
+            transientPause);
         pause(transientPause);
         return JobRunner.Disposition.REQUEUE;
       }
@@ -80,25 +83,36 @@ final class JobListener {
       OptionalLong projectId = id(body, "project_id");
       OptionalLong organizationId = id(body, "organization_id");
       if (jobId.isPresent() && projectId.isPresent() && organizationId.isPresent()) {
-        return Optional.of(new JobMessage(jobId.getAsLong(), projectId.getAsLong(), organizationId.getAsLong()));
+        return Optional.of(
+            new JobMessage(jobId.getAsLong(), projectId.getAsLong(), organizationId.getAsLong()));
       }
       log.warn("Dead-lettering a job message without valid ids: {}", preview(message));
     } catch (JacksonException e) {
-      log.warn("Dead-lettering an unreadable job message ({}): {}", e.getOriginalMessage(), preview(message));
+      log.warn(
+          "Dead-lettering an unreadable job message ({}): {}",
+          e.getOriginalMessage(),
+          preview(message));
     }
     return Optional.empty();
   }
 
   private static OptionalLong id(JsonNode body, String field) {
     JsonNode value = body == null ? null : body.get(field);
-    if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
+    if (value != null
+        && value.isIntegralNumber()
+        && value.canConvertToLong()
+        && value.longValue() > 0) {
       return OptionalLong.of(value.longValue());
     }
     return OptionalLong.empty();
   }
 
-  /** A channel closed meanwhile (consumer timeout, broker restart) is fine: the redelivery is dropped as a duplicate. */
-  private static void settle(Channel channel, long tag, JobRunner.Disposition disposition, JobMessage job) {
+  /**
+   * A channel closed meanwhile (consumer timeout, broker restart) is fine: the redelivery is
+   * dropped as a duplicate.
+   */
+  private static void settle(
+      Channel channel, long tag, JobRunner.Disposition disposition, JobMessage job) {
     try {
       switch (disposition) {
         case ACK -> channel.basicAck(tag, false);
@@ -106,14 +120,17 @@ final class JobListener {
         case DEAD_LETTER -> channel.basicReject(tag, false);
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("Could not settle the message of job {} ({}); its redelivery will be dropped", job.jobId(),
+      log.warn(
+          "Could not settle the message of job {} ({}); its redelivery will be dropped",
+          job.jobId(),
           e.getMessage());
     }
   }
 
   private static String preview(Message message) {
     byte[] body = message.getBody();
-    String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+    String text =
+        new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
     return text.replaceAll("[\\p{Cntrl}]", "?");
   }
 }

@@ -35,7 +35,9 @@ final class JobRepository {
         .param("worker", workerId)
         .param("now", Timestamp.from(now))
         .param("staleBefore", Timestamp.from(staleBefore))
-        .query((rs, n) -> new ClaimedJob(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), workerId))
+        .query(
+            (rs, n) ->
+                new ClaimedJob(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), workerId))
         .optional();
   }
 
@@ -49,43 +51,46 @@ final class JobRepository {
   /** Refreshes the heartbeat and progress; false when the job is no longer this worker's to run. */
   boolean heartbeat(ClaimedJob job, Instant now, String progressJson) {
     return jdbc.sql(
-            """
+                """
             UPDATE agreement.backfill_job
             SET heartbeat_at = :now, progress = CAST(:progress AS jsonb)
             WHERE id = :id AND status = 'RUNNING' AND worker_id = :worker
             """)
-        .param("id", job.jobId())
-        .param("worker", job.workerId())
-        .param("now", Timestamp.from(now))
-        .param("progress", progressJson)
-        .update() == 1;
+            .param("id", job.jobId())
+            .param("worker", job.workerId())
+            .param("now", Timestamp.from(now))
+            .param("progress", progressJson)
+            .update()
+        == 1;
   }
 
   boolean fail(ClaimedJob job, String message, Instant now) {
     return jdbc.sql(
-            """
+                """
             UPDATE agreement.backfill_job
             SET status = 'FAILED', error_message = :message, completed_at = :now
             WHERE id = :id AND status = 'RUNNING' AND worker_id = :worker
             """)
-        .param("id", job.jobId())
-        .param("worker", job.workerId())
-        .param("message", message)
-        .param("now", Timestamp.from(now))
-        .update() == 1;
+            .param("id", job.jobId())
+            .param("worker", job.workerId())
+            .param("message", message)
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
   }
 
   /** Hands a job back so another worker can take it at once (shutdown, transient failure). */
   boolean release(ClaimedJob job) {
     return jdbc.sql(
-            """
+                """
             UPDATE agreement.backfill_job
             SET status = 'QUEUED', worker_id = NULL, heartbeat_at = NULL
             WHERE id = :id AND status = 'RUNNING' AND worker_id = :worker
             """)
-        .param("id", job.jobId())
-        .param("worker", job.workerId())
-        .update() == 1;
+            .param("id", job.jobId())
+            .param("worker", job.workerId())
+            .update()
+        == 1;
   }
 
   /** Puts RUNNING jobs with a stale heartbeat back into the outbox, to be published again. */

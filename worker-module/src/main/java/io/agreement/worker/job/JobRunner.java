@@ -14,15 +14,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one delivered job message and decides what the broker should do with it. The message is
- * acked only once PostgreSQL makes it redundant: the job finished, failed for good, or is not
- * this message's to run.
+ * acked only once PostgreSQL makes it redundant: the job finished, failed for good, or is not this
+ * message's to run.
  */
 final class JobRunner {
 
-  enum Disposition { ACK, REQUEUE, DEAD_LETTER }
+  enum Disposition {
+    ACK,
+    REQUEUE,
+    DEAD_LETTER
+  }
 
   private enum Outcome {
-    COMPLETED, CANCELLED, FAILED, HANDED_BACK;
+    COMPLETED,
+    CANCELLED,
+    FAILED,
+    HANDED_BACK;
 
     Disposition disposition() {
       return this == HANDED_BACK ? Disposition.REQUEUE : Disposition.ACK;
@@ -44,8 +51,13 @@ final class JobRunner {
   private final String workerId;
   private final Set<JobSignal> running = ConcurrentHashMap.newKeySet();
 
-  JobRunner(JobRepository jobs, ProjectBackfill backfill, Heartbeats heartbeats, WorkerMetrics metrics,
-      WorkerProperties props, Clock clock) {
+  JobRunner(
+      JobRepository jobs,
+      ProjectBackfill backfill,
+      Heartbeats heartbeats,
+      WorkerMetrics metrics,
+      WorkerProperties props,
+      Clock clock) {
     this.jobs = jobs;
     this.backfill = backfill;
     this.heartbeats = heartbeats;
@@ -57,16 +69,24 @@ final class JobRunner {
 
   Disposition handle(JobMessage message) {
     Instant now = clock.instant();
-    Optional<ClaimedJob> claimed = jobs.claim(message.jobId(), workerId, now, now.minus(props.lease()));
+    Optional<ClaimedJob> claimed =
+        jobs.claim(message.jobId(), workerId, now, now.minus(props.lease()));
     if (claimed.isEmpty()) {
       return drop(message);
     }
     ClaimedJob job = claimed.get();
     if (job.attempts() > props.maxAttempts()) {
-      log.warn("Job {} (project {}) failed for good: attempt {} exceeds the limit of {}; earlier attempts "
-          + "were handed back or lost with their worker", job.jobId(), job.projectId(), job.attempts(),
+      log.warn(
+          "Job {} (project {}) failed for good: attempt {} exceeds the limit of {}; earlier attempts "
+              + "were handed back or lost with their worker",
+          job.jobId(),
+          job.projectId(),
+          job.attempts(),
           props.maxAttempts());
-      jobs.fail(job, "Gave up after " + props.maxAttempts() + " attempts; see the worker logs", clock.instant());
+      jobs.fail(
+          job,
+          "Gave up after " + props.maxAttempts() + " attempts; see the worker logs",
+          clock.instant());
       metrics.started();
       metrics.finished("failed", Duration.ZERO);
       return Disposition.ACK;
@@ -100,8 +120,12 @@ final class JobRunner {
     running.add(signal);
     metrics.started();
     long started = System.nanoTime();
-    log.info("Job {} started: project {}, attempt {}, worker {}", job.jobId(), job.projectId(),
-        job.attempts(), workerId);
+    log.info(
+        "Job {} started: project {}, attempt {}, worker {}",
+        job.jobId(),
+        job.projectId(),
+        job.attempts(),
+        workerId);
     ScheduledFuture<?> beat = heartbeats.start(job, signal, progress);
     Outcome outcome = Outcome.FAILED;
     try {
@@ -112,8 +136,14 @@ final class JobRunner {
       running.remove(signal);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.finished(outcome.metricName(), took);
-      log.info("Job {} {}: project {}, {} ms, tasks {}/{}, annotations {}", job.jobId(), outcome.metricName(),
-          job.projectId(), took.toMillis(), progress.tasksProcessed.get(), progress.tasksTotal.get(),
+      log.info(
+          "Job {} {}: project {}, {} ms, tasks {}/{}, annotations {}",
+          job.jobId(),
+          outcome.metricName(),
+          job.projectId(),
+          took.toMillis(),
+          progress.tasksProcessed.get(),
+          progress.tasksTotal.get(),
           progress.annotationsProcessed.get());
     }
   }
@@ -129,7 +159,10 @@ final class JobRunner {
       return fail(job, e.getMessage());
     } catch (Exception e) {
       if (Failures.isTransient(e)) {
-        log.warn("Job {} hit a transient failure, handing it back: {}", job.jobId(), Failures.describe(e));
+        log.warn(
+            "Job {} hit a transient failure, handing it back: {}",
+            job.jobId(),
+            Failures.describe(e));
         return handBack(job, backoff(job.attempts()));
       }
       log.error("Job {} failed unexpectedly", job.jobId(), e);

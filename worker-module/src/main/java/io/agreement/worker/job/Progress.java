@@ -12,10 +12,16 @@ final class Progress {
   final AtomicLong matricesCreated = new AtomicLong();
 
   String toJson() {
-    return "{\"tasks_total\":" + tasksTotal.get()
-        + ",\"tasks_processed\":" + tasksProcessed.get()
-        + ",\"annotations_processed\":" + annotationsProcessed.get()
-        + ",\"annotations_skipped\":" + annotationsSkipped.get()
-        + ",\"matrices_created\":" + matricesCreated.get() + "}";
+    return "{\"tasks_total\":"
+        + tasksTotal.get()
+        + ",\"tasks_processed\":"
+        + tasksProcessed.get()
+        + ",\"annotations_processed\":"
+        + annotationsProcessed.get()
+        + ",\"annotations_skipped\":"
+        + annotationsSkipped.get()
+        + ",\"matrices_created\":"
+        + matricesCreated.get()
+        + "}";
   }
 }

@@ -24,10 +24,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ProjectBackfill {
 
-  enum Outcome { COMPLETED, CANCELLED, HANDED_BACK }
+  enum Outcome {
+    COMPLETED,
+    CANCELLED,
+    HANDED_BACK
+  }
 
   private static final Logger log = LoggerFactory.getLogger(ProjectBackfill.class);
-  private static final String STREAM = """
+  private static final String STREAM =
+      """
       SELECT t.id, c.id, c.completed_by_id, c.result::text
       FROM task t
       LEFT JOIN task_completion c ON c.task_id = t.id AND c.was_cancelled IS NOT TRUE
@@ -42,7 +47,11 @@ final class ProjectBackfill {
   private final Duration chunkPause;
   private final WorkerMetrics metrics;
 
-  ProjectBackfill(DataSource dataSource, ScorerFactory scorers, Clock clock, WorkerProperties props,
+  ProjectBackfill(
+      DataSource dataSource,
+      ScorerFactory scorers,
+      Clock clock,
+      WorkerProperties props,
       WorkerMetrics metrics) {
     this.dataSource = dataSource;
     this.scorers = scorers;
@@ -53,14 +62,16 @@ final class ProjectBackfill {
   }
 
   Outcome run(ClaimedJob job, JobSignal signal, Progress progress) throws SQLException {
-    try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
+    try (Connection read = dataSource.getConnection();
+        Connection write = dataSource.getConnection()) {
       read.setAutoCommit(false);
       read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       read.setReadOnly(true);
       ScorerFactory.Scorer scorer = scorers.load(read, job.projectId());
       progress.tasksTotal.set(countTasks(read, job.projectId()));
       write.setAutoCommit(false);
-      ResultWriter writer = new ResultWriter(write, job.projectId(), clock.instant(), scorer.scorer().tags());
+      ResultWriter writer =
+          new ResultWriter(write, job.projectId(), clock.instant(), scorer.scorer().tags());
       writer.deleteOld();
       Outcome outcome = stream(read, job.projectId(), scorer.scorer(), writer, signal, progress);
       if (outcome == Outcome.COMPLETED) {
@@ -73,8 +84,14 @@ final class ProjectBackfill {
     }
   }
 
-  private Outcome stream(Connection read, long projectId, ProjectScorer scorer, ResultWriter writer,
-      JobSignal signal, Progress progress) throws SQLException {
+  private Outcome stream(
+      Connection read,
+      long projectId,
+      ProjectScorer scorer,
+      ResultWriter writer,
+      JobSignal signal,
+      Progress progress)
+      throws SQLException {
     try (PreparedStatement ps = read.prepareStatement(STREAM)) {
       ps.setFetchSize(5000);
       ps.setLong(1, projectId);
@@ -98,7 +115,8 @@ final class ProjectBackfill {
           score(scorer, batch, writer, progress);
         }
         flush(writer, batch);
-        return signal.shouldStop() ? (signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK)
+        return signal.shouldStop()
+            ? (signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK)
             : Outcome.COMPLETED;
       }
     }
@@ -126,14 +144,16 @@ final class ProjectBackfill {
     }
   }
 
-  private void score(ProjectScorer scorer, TaskBatch batch, ResultWriter writer, Progress progress) {
+  private void score(
+      ProjectScorer scorer, TaskBatch batch, ResultWriter writer, Progress progress) {
     Optional<TaskScore> score = scorer.score(batch.taskId, batch.annotations);
-    score.ifPresent(s -> {
-      writer.add(s);
-      if (s.matrix() != null) {
-        progress.matricesCreated.incrementAndGet();
-      }
-    });
+    score.ifPresent(
+        s -> {
+          writer.add(s);
+          if (s.matrix() != null) {
+            progress.matricesCreated.incrementAndGet();
+          }
+        });
     progress.tasksProcessed.incrementAndGet();
     progress.annotationsProcessed.addAndGet(batch.annotations.size());
     metrics.processed(1, batch.annotations.size());
@@ -158,7 +178,8 @@ final class ProjectBackfill {
   }
 
   private static long countTasks(Connection read, long projectId) throws SQLException {
-    try (PreparedStatement ps = read.prepareStatement("SELECT count(*) FROM task WHERE project_id = ?")) {
+    try (PreparedStatement ps =
+        read.prepareStatement("SELECT count(*) FROM task WHERE project_id = ?")) {
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -36,7 +36,8 @@ final class ResultWriter {
   private final StringBuilder tagRows = new StringBuilder(1 << 16);
   private long tagScoresBuffered;
 
-  ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags) throws SQLException {
+  ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags)
+      throws SQLException {
     this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     this.projectId = projectId;
@@ -46,10 +47,15 @@ final class ResultWriter {
   }
 
   void deleteOld() throws SQLException {
-    for (String table : List.of("task_tag_agreement", "task_agreement", "annotator_tag_agreement",
-        "annotator_agreement", "project_tag_agreement")) {
-      try (PreparedStatement ps = connection.prepareStatement(
-          "DELETE FROM agreement." + table + " WHERE project_id = ?")) {
+    for (String table :
+        List.of(
+            "task_tag_agreement",
+            "task_agreement",
+            "annotator_tag_agreement",
+            "annotator_agreement",
+            "project_tag_agreement")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("DELETE FROM agreement." + table + " WHERE project_id = ?")) {
         ps.setLong(1, projectId);
         ps.executeUpdate();
       }
@@ -57,35 +63,58 @@ final class ResultWriter {
   }
 
   void add(TaskScore score) {
-    taskRows.append(score.taskId()).append('\t').append(projectId).append('\t')
-        .append(score.overall() == null ? "\\N" : CopyText.number(score.overall())).append('\t')
-        .append(score.annotations()).append('\t')
-        .append(score.matrix() == null ? "\\N" : matrixJson(score.matrix())).append('\t')
-        .append(computedAt).append('\n');
+    taskRows
+        .append(score.taskId())
+        .append('\t')
+        .append(projectId)
+        .append('\t')
+        .append(score.overall() == null ? "\\N" : CopyText.number(score.overall()))
+        .append('\t')
+        .append(score.annotations())
+        .append('\t')
+        .append(score.matrix() == null ? "\\N" : matrixJson(score.matrix()))
+        .append('\t')
+        .append(computedAt)
+        .append('\n');
     double[] scores = score.tagScores();
     for (int i = 0; i < scores.length; i++) {
-      tagRows.append(score.taskId()).append('\t').append(CopyText.escape(tags.get(i).tag().name()))
-          .append('\t').append(projectId).append('\t').append(CopyText.number(scores[i])).append('\t')
-          .append(score.annotations()).append('\t').append(computedAt).append('\n');
+      tagRows
+          .append(score.taskId())
+          .append('\t')
+          .append(CopyText.escape(tags.get(i).tag().name()))
+          .append('\t')
+          .append(projectId)
+          .append('\t')
+          .append(CopyText.number(scores[i]))
+          .append('\t')
+          .append(score.annotations())
+          .append('\t')
+          .append(computedAt)
+          .append('\n');
     }
     tagScoresBuffered += scores.length;
   }
 
   /** Sends the buffered rows; returns how many tag scores that wrote. */
   long flush() throws SQLException {
-    copyIn("agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
+    copyIn(
+        "agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
         taskRows);
-    copyIn("agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
+    copyIn(
+        "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
         tagRows);
     long written = tagScoresBuffered;
     tagScoresBuffered = 0;
     return written;
   }
 
-  void writeSummary(ProjectSummary summary, Methodology methodology, long jobId) throws SQLException {
+  void writeSummary(ProjectSummary summary, Methodology methodology, long jobId)
+      throws SQLException {
     writeTagSummaries(summary.tags());
     writeAnnotators(summary.annotators());
-    try (PreparedStatement ps = connection.prepareStatement("""
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            """
         INSERT INTO agreement.project_agreement
             (project_id, job_id, methodology, agreement, tasks_scored, computed_at, stale)
         VALUES (?, ?, ?, ?, ?, ?, false)
@@ -105,7 +134,9 @@ final class ResultWriter {
 
   /** Marks the job COMPLETED in this transaction; false when it was cancelled or taken over. */
   boolean complete(ClaimedJob job, String progressJson) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("""
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            """
         UPDATE agreement.backfill_job
         SET status = 'COMPLETED', completed_at = ?, progress = CAST(? AS jsonb), error_message = NULL
         WHERE id = ? AND status = 'RUNNING' AND worker_id = ?
@@ -119,7 +150,9 @@ final class ResultWriter {
   }
 
   private void writeTagSummaries(List<TagSummary> summaries) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("""
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            """
         INSERT INTO agreement.project_tag_agreement (project_id, control_tag, tag_type, metric,
             threshold, weight, agreement, tasks_scored, krippendorff_alpha, alpha_level, position)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -147,17 +180,32 @@ final class ResultWriter {
     StringBuilder overall = new StringBuilder();
     StringBuilder perTag = new StringBuilder();
     for (AnnotatorSummary a : annotators) {
-      overall.append(projectId).append('\t').append(a.userId()).append('\t')
-          .append(CopyText.number(a.scoreSum())).append('\t').append(a.pairs()).append('\n');
+      overall
+          .append(projectId)
+          .append('\t')
+          .append(a.userId())
+          .append('\t')
+          .append(CopyText.number(a.scoreSum()))
+          .append('\t')
+          .append(a.pairs())
+          .append('\n');
       for (Map.Entry<String, PairSum> e : a.perTag().entrySet()) {
-        perTag.append(projectId).append('\t').append(a.userId()).append('\t')
-            .append(CopyText.escape(e.getKey())).append('\t')
-            .append(CopyText.number(e.getValue().scoreSum())).append('\t')
-            .append(e.getValue().pairs()).append('\n');
+        perTag
+            .append(projectId)
+            .append('\t')
+            .append(a.userId())
+            .append('\t')
+            .append(CopyText.escape(e.getKey()))
+            .append('\t')
+            .append(CopyText.number(e.getValue().scoreSum()))
+            .append('\t')
+            .append(e.getValue().pairs())
+            .append('\n');
       }
     }
     copyIn("agreement.annotator_agreement (project_id, user_id, score_sum, pairs)", overall);
-    copyIn("agreement.annotator_tag_agreement (project_id, user_id, control_tag, score_sum, pairs)",
+    copyIn(
+        "agreement.annotator_tag_agreement (project_id, user_id, control_tag, score_sum, pairs)",
         perTag);
   }
 
@@ -175,8 +223,10 @@ final class ResultWriter {
 
   private static String matrixJson(PairMatrix m) {
     StringBuilder json = new StringBuilder(64 + m.annotationIds().length * 48);
-    json.append("{\"annotation_ids\":").append(java.util.Arrays.toString(m.annotationIds()))
-        .append(",\"user_ids\":").append(java.util.Arrays.toString(m.userIds()))
+    json.append("{\"annotation_ids\":")
+        .append(java.util.Arrays.toString(m.annotationIds()))
+        .append(",\"user_ids\":")
+        .append(java.util.Arrays.toString(m.userIds()))
         .append(",\"scores\":[");
     for (int i = 0; i < m.scores().length; i++) {
       json.append(i == 0 ? "[" : ",[");

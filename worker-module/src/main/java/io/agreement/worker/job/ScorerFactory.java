@@ -28,8 +28,10 @@ final class ScorerFactory {
   private static final Logger log = LoggerFactory.getLogger(ScorerFactory.class);
 
   Scorer load(Connection c, long projectId) throws SQLException {
-    String xml = labelConfig(c, projectId)
-        .orElseThrow(() -> new PermanentJobException("Project " + projectId + " no longer exists"));
+    String xml =
+        labelConfig(c, projectId)
+            .orElseThrow(
+                () -> new PermanentJobException("Project " + projectId + " no longer exists"));
     LabelConfig config;
     try {
       config = LabelConfig.parse(xml);
@@ -37,12 +39,14 @@ final class ScorerFactory {
       throw new PermanentJobException("Invalid label config: " + e.getMessage());
     }
     Methodology methodology = methodology(c, projectId);
-    return new Scorer(new ProjectScorer(config, methodology, tagSettings(c, projectId, config)), methodology);
+    return new Scorer(
+        new ProjectScorer(config, methodology, tagSettings(c, projectId, config)), methodology);
   }
 
   private static Optional<String> labelConfig(Connection c, long projectId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT coalesce(label_config, '') FROM project WHERE id = ? AND deleted_at IS NULL")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT coalesce(label_config, '') FROM project WHERE id = ? AND deleted_at IS NULL")) {
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -51,20 +55,24 @@ final class ScorerFactory {
   }
 
   private static Methodology methodology(Connection c, long projectId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT methodology FROM agreement.project_settings WHERE project_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT methodology FROM agreement.project_settings WHERE project_id = ?")) {
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Methodology.fromApiName(rs.getString(1)).orElse(Methodology.CONSENSUS)
+        return rs.next()
+            ? Methodology.fromApiName(rs.getString(1)).orElse(Methodology.CONSENSUS)
             : Methodology.CONSENSUS;
       }
     }
   }
 
-  private static Map<String, TagSettings> tagSettings(Connection c, long projectId, LabelConfig config)
-      throws SQLException {
+  private static Map<String, TagSettings> tagSettings(
+      Connection c, long projectId, LabelConfig config) throws SQLException {
     Map<String, TagSettings> settings = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         SELECT control_tag, metric, threshold, weight,
                CASE WHEN jsonb_typeof(excluded_labels) = 'array'
                     THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END
@@ -83,8 +91,13 @@ final class ScorerFactory {
 
   private static TagSettings override(ControlTag tag, ResultSet rs) {
     try {
-      return TagSettings.defaultsFor(tag).withOverrides(tag, rs.getString(2),
-          (Double) rs.getObject(3), (Double) rs.getObject(4), excluded(rs.getArray(5)));
+      return TagSettings.defaultsFor(tag)
+          .withOverrides(
+              tag,
+              rs.getString(2),
+              (Double) rs.getObject(3),
+              (Double) rs.getObject(4),
+              excluded(rs.getArray(5)));
     } catch (InvalidSettingsException | SQLException e) {
       log.warn("Ignoring invalid stored settings of tag {}: {}", tag.name(), e.getMessage());
       return TagSettings.defaultsFor(tag);

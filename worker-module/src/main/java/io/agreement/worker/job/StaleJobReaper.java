@@ -20,7 +20,8 @@ final class StaleJobReaper {
   private final Duration lease;
   private final WorkerMetrics metrics;
 
-  StaleJobReaper(JobRepository jobs, OutboxRelay relay, Clock clock, Duration lease, WorkerMetrics metrics) {
+  StaleJobReaper(
+      JobRepository jobs, OutboxRelay relay, Clock clock, Duration lease, WorkerMetrics metrics) {
     this.jobs = jobs;
     this.relay = relay;
     this.clock = clock;
@@ -32,7 +33,10 @@ final class StaleJobReaper {
   int rescueStale() {
     List<JobMessage> stale = jobs.rescueStale(clock.instant().minus(lease));
     if (!stale.isEmpty()) {
-      log.warn("Rescuing {} job(s) whose heartbeat is older than {}: {}", stale.size(), lease,
+      log.warn(
+          "Rescuing {} job(s) whose heartbeat is older than {}: {}",
+          stale.size(),
+          lease,
           stale.stream().map(JobMessage::jobId).toList());
       metrics.rescued(stale.size());
       relay.publishNow(stale);
@@ -40,7 +44,8 @@ final class StaleJobReaper {
     return stale.size();
   }
 
-  @Scheduled(fixedDelayString = "${agreement.worker.reaper-interval:5s}",
+  @Scheduled(
+      fixedDelayString = "${agreement.worker.reaper-interval:5s}",
       initialDelayString = "${agreement.worker.reaper-interval:5s}")
   void run() {
     try {

@@ -31,22 +31,31 @@ class WorkerConfiguration {
   }
 
   @Bean
-  JobRunner jobRunner(DataSource dataSource, JobRepository jobs, Heartbeats heartbeats,
-      WorkerMetrics metrics, WorkerProperties props, Clock clock) {
+  JobRunner jobRunner(
+      DataSource dataSource,
+      JobRepository jobs,
+      Heartbeats heartbeats,
+      WorkerMetrics metrics,
+      WorkerProperties props,
+      Clock clock) {
     ProjectBackfill backfill =
         new ProjectBackfill(dataSource, new ScorerFactory(), clock, props, metrics);
     return new JobRunner(jobs, backfill, heartbeats, metrics, props, clock);
   }
 
   @Bean
-  JobListener jobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics,
-      WorkerProperties props) {
+  JobListener jobListener(
+      JobRunner runner, JsonMapper json, WorkerMetrics metrics, WorkerProperties props) {
     return new JobListener(runner, json, metrics, props.retryBackoff().multipliedBy(5));
   }
 
   @Bean
-  StaleJobReaper staleJobReaper(JobRepository jobs, OutboxRelay relay, Clock clock,
-      WorkerProperties props, WorkerMetrics metrics) {
+  StaleJobReaper staleJobReaper(
+      JobRepository jobs,
+      OutboxRelay relay,
+      Clock clock,
+      WorkerProperties props,
+      WorkerMetrics metrics) {
     return new StaleJobReaper(jobs, relay, clock, props.lease(), metrics);
   }
 
@@ -57,7 +66,9 @@ class WorkerConfiguration {
 
   /** Lets a job finish or hand itself back before the container gives up on it. */
   @Bean
-  ContainerCustomizer<SimpleMessageListenerContainer> jobContainerCustomizer(WorkerProperties props) {
-    return container -> container.setShutdownTimeout(props.shutdownGrace().plusSeconds(30).toMillis());
+  ContainerCustomizer<SimpleMessageListenerContainer> jobContainerCustomizer(
+      WorkerProperties props) {
+    return container ->
+        container.setShutdownTimeout(props.shutdownGrace().plusSeconds(30).toMillis());
   }
 }

@@ -69,7 +69,9 @@ final class WorkerMetrics {
   }
 
   void duplicateDropped(String status) {
-    registry.counter("agreement.worker.duplicates.dropped", "status", status.toLowerCase()).increment();
+    registry
+        .counter("agreement.worker.duplicates.dropped", "status", status.toLowerCase())
+        .increment();
   }
 
   void rescued(int count) {

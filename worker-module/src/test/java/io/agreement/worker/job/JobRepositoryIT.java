@@ -66,11 +66,15 @@ class JobRepositoryIT {
   }
 
   private static long job(String status) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status)
             VALUES (1, :p, :s) RETURNING id
             """)
-        .param("p", PROJECTS.incrementAndGet()).param("s", status).query(Long.class).single();
+        .param("p", PROJECTS.incrementAndGet())
+        .param("s", status)
+        .query(Long.class)
+        .single();
   }
 
   private static String status(long job) {
@@ -78,13 +82,19 @@ class JobRepositoryIT {
   }
 
   private static String field(long job, String column) {
-    return jdbc.sql("SELECT " + column + "::text FROM agreement.backfill_job WHERE id = :id").param("id", job)
-        .query(String.class).optional().orElse(null);
+    return jdbc.sql("SELECT " + column + "::text FROM agreement.backfill_job WHERE id = :id")
+        .param("id", job)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   private static Instant heartbeat(long job) {
-    return jdbc.sql("SELECT heartbeat_at FROM agreement.backfill_job WHERE id = :id").param("id", job)
-        .query(Timestamp.class).single().toInstant();
+    return jdbc.sql("SELECT heartbeat_at FROM agreement.backfill_job WHERE id = :id")
+        .param("id", job)
+        .query(Timestamp.class)
+        .single()
+        .toInstant();
   }
 
   private static int attempts(long job) {
@@ -93,7 +103,9 @@ class JobRepositoryIT {
 
   private static String row(long job) {
     return jdbc.sql("SELECT row_to_json(j)::text FROM agreement.backfill_job j WHERE id = :id")
-        .param("id", job).query(String.class).single();
+        .param("id", job)
+        .query(String.class)
+        .single();
   }
 
   @Nested
@@ -105,12 +117,14 @@ class JobRepositoryIT {
 
       Optional<ClaimedJob> claimed = claim(job, "w1");
 
-      assertThat(claimed).hasValueSatisfying(c -> {
-        assertThat(c.jobId()).isEqualTo(job);
-        assertThat(c.attempts()).isEqualTo(1);
-        assertThat(c.workerId()).isEqualTo("w1");
-        assertThat(c.organizationId()).isEqualTo(1);
-      });
+      assertThat(claimed)
+          .hasValueSatisfying(
+              c -> {
+                assertThat(c.jobId()).isEqualTo(job);
+                assertThat(c.attempts()).isEqualTo(1);
+                assertThat(c.workerId()).isEqualTo("w1");
+                assertThat(c.organizationId()).isEqualTo(1);
+              });
       assertThat(status(job)).isEqualTo("RUNNING");
       assertThat(field(job, "worker_id")).isEqualTo("w1");
       assertThat(heartbeat(job)).isEqualTo(now);
@@ -169,8 +183,10 @@ class JobRepositoryIT {
     @Test
     void a_claim_clears_the_error_of_an_earlier_attempt() {
       long job = job("QUEUED");
-      jdbc.sql("UPDATE agreement.backfill_job SET error_message = 'old', attempts = 2 WHERE id = :id")
-          .param("id", job).update();
+      jdbc.sql(
+              "UPDATE agreement.backfill_job SET error_message = 'old', attempts = 2 WHERE id = :id")
+          .param("id", job)
+          .update();
 
       assertThat(claim(job, "w1")).hasValueSatisfying(c -> assertThat(c.attempts()).isEqualTo(3));
       assertThat(field(job, "error_message")).isNull();
@@ -222,7 +238,9 @@ class JobRepositoryIT {
     void heartbeat_fail_and_release_return_false_once_the_job_is_cancelled() {
       long job = job("QUEUED");
       ClaimedJob held = claim(job, "w1").orElseThrow();
-      jdbc.sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id").param("id", job).update();
+      jdbc.sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
+          .param("id", job)
+          .update();
       String cancelled = row(job);
 
       assertThat(jobs.heartbeat(held, now, "{}")).isFalse();
@@ -251,13 +269,15 @@ class JobRepositoryIT {
     @Test
     void puts_only_running_jobs_with_a_stale_heartbeat_back_into_the_outbox() {
       // Other tests' rows share the table; put them out of this test's way.
-      jdbc.sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE status = 'RUNNING'").update();
+      jdbc.sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE status = 'RUNNING'")
+          .update();
       Instant start = now;
       long stale = job("QUEUED");
       ClaimedJob staleHolder = claim(stale, "dead").orElseThrow();
       long completed = job("QUEUED");
       ClaimedJob done = claim(completed, "w1").orElseThrow();
-      jdbc.sql("UPDATE agreement.backfill_job SET status = 'COMPLETED' WHERE id = :id").param("id", completed)
+      jdbc.sql("UPDATE agreement.backfill_job SET status = 'COMPLETED' WHERE id = :id")
+          .param("id", completed)
           .update();
       long fresh = job("QUEUED");
       now = start.plus(LEASE).minusSeconds(10);
@@ -277,7 +297,9 @@ class JobRepositoryIT {
       assertThat(attempts(stale)).isEqualTo(1);
       assertThat(row(fresh)).isEqualTo(freshRow);
       assertThat(row(queued)).isEqualTo(queuedRow);
-      assertThat(row(completed)).as("a finished job with an old heartbeat is not rescued").isEqualTo(completedRow);
+      assertThat(row(completed))
+          .as("a finished job with an old heartbeat is not rescued")
+          .isEqualTo(completedRow);
       assertThat(done.workerId()).isEqualTo("w1");
 
       assertThat(jobs.rescueStale(now.minus(LEASE))).as("a second pass finds nothing").isEmpty();
@@ -297,10 +319,11 @@ class JobRepositoryIT {
           List<Future<Optional<ClaimedJob>>> claims = new ArrayList<>();
           for (int w = 0; w < 4; w++) {
             String worker = "w" + w;
-            Callable<Optional<ClaimedJob>> attempt = () -> {
-              go.await();
-              return jobs.claim(job, worker, now, now.minus(LEASE));
-            };
+            Callable<Optional<ClaimedJob>> attempt =
+                () -> {
+                  go.await();
+                  return jobs.claim(job, worker, now, now.minus(LEASE));
+                };
             claims.add(pool.submit(attempt));
           }
           go.countDown();
@@ -328,10 +351,12 @@ class JobRepositoryIT {
         List<Future<Optional<ClaimedJob>>> claims = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
           String worker = "w" + w;
-          claims.add(pool.submit(() -> {
-            go.await();
-            return jobs.claim(job, worker, later, later.minus(LEASE));
-          }));
+          claims.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return jobs.claim(job, worker, later, later.minus(LEASE));
+                  }));
         }
         go.countDown();
         long winners = 0;

@@ -29,10 +29,12 @@ import org.springframework.test.context.NestedTestConfiguration.EnclosingConfigu
 
 /**
  * The worker in-process against real PostgreSQL and RabbitMQ: job rows are written straight into
- * the table and their messages published to the job exchange, as the API does. The worker runs
- * with a short lease, a fast reaper and fast heartbeats, so rescue scenarios take seconds.
+ * the table and their messages published to the job exchange, as the API does. The worker runs with
+ * a short lease, a fast reaper and fast heartbeats, so rescue scenarios take seconds.
  */
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(
+    classes = WorkerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class WorkerIT {
 
   static final int MAX_ATTEMPTS = 3;
@@ -118,7 +120,8 @@ class WorkerIT {
       assertThat(data.workerId(job)).isEqualTo(WORKER_ID);
       assertThat(data.errorMessage(job)).isNull();
       assertThat(data.rows("task_agreement", project)).isEqualTo(tasks);
-      assertThat(data.rows("task_tag_agreement", project)).isEqualTo((long) tasks * WorkerTestData.TAGS);
+      assertThat(data.rows("task_tag_agreement", project))
+          .isEqualTo((long) tasks * WorkerTestData.TAGS);
       assertThat(data.rows("project_tag_agreement", project)).isEqualTo(WorkerTestData.TAGS);
       assertThat(data.rows("project_agreement", project)).isEqualTo(1);
       assertThat(data.rows("annotator_agreement", project)).isEqualTo(annotators);
@@ -126,10 +129,20 @@ class WorkerIT {
       assertThat(data.progress(job, "tasks_processed")).isEqualTo(tasks);
       assertThat(data.progress(job, "annotations_processed")).isEqualTo((long) tasks * annotators);
       assertThat(data.progress(job, "annotations_skipped")).isZero();
-      assertThat(data.jdbc().sql("SELECT job_id FROM agreement.project_agreement WHERE project_id = :p")
-          .param("p", project).query(Long.class).single()).isEqualTo(job);
-      assertThat(data.jdbc().sql("SELECT tasks_scored FROM agreement.project_agreement WHERE project_id = :p")
-          .param("p", project).query(Integer.class).single()).isEqualTo(tasks);
+      assertThat(
+              data.jdbc()
+                  .sql("SELECT job_id FROM agreement.project_agreement WHERE project_id = :p")
+                  .param("p", project)
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(job);
+      assertThat(
+              data.jdbc()
+                  .sql("SELECT tasks_scored FROM agreement.project_agreement WHERE project_id = :p")
+                  .param("p", project)
+                  .query(Integer.class)
+                  .single())
+          .isEqualTo(tasks);
     }
 
     @Test
@@ -147,16 +160,27 @@ class WorkerIT {
 
       assertThat(counts(project)).containsExactly(before);
       assertThat(data.rows("task_agreement", project)).isEqualTo(10);
-      assertThat(data.jdbc().sql("SELECT job_id FROM agreement.project_agreement WHERE project_id = :p")
-          .param("p", project).query(Long.class).single()).isEqualTo(second);
-      assertThat(data.jdbc().sql("""
+      assertThat(
+              data.jdbc()
+                  .sql("SELECT job_id FROM agreement.project_agreement WHERE project_id = :p")
+                  .param("p", project)
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(second);
+      assertThat(
+              data.jdbc()
+                  .sql(
+                      """
               SELECT count(DISTINCT computed_at) FROM (
                 SELECT computed_at FROM agreement.task_agreement WHERE project_id = :p
                 UNION ALL
                 SELECT computed_at FROM agreement.task_tag_agreement WHERE project_id = :p
                 UNION ALL
                 SELECT computed_at FROM agreement.project_agreement WHERE project_id = :p) r
-              """).param("p", project).query(Long.class).single())
+              """)
+                  .param("p", project)
+                  .query(Long.class)
+                  .single())
           .as("every result row of the project comes from the second run")
           .isEqualTo(1);
     }
@@ -168,7 +192,10 @@ class WorkerIT {
       long project = org.projectIds().get(0);
       long user = org.annotatorIds().get(0);
       data.annotation(data.firstTask(project), project, user, "{\"not\": \"an array\"}");
-      data.annotation(data.lastTask(project), project, user,
+      data.annotation(
+          data.lastTask(project),
+          project,
+          user,
           "[{\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":\"Positive\"}]");
       long job = data.queuedJob(org);
 
@@ -204,7 +231,9 @@ class WorkerIT {
       data.publish(job);
       data.publish(job);
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> duplicatesDropped("completed") - dropped >= 2);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> duplicatesDropped("completed") - dropped >= 2);
       assertThat(data.status(job)).isEqualTo("COMPLETED");
       assertThat(data.attempts(job)).isEqualTo(1);
       assertThat(duplicatesDropped("completed") - dropped).isEqualTo(2);
@@ -229,8 +258,12 @@ class WorkerIT {
       data.publish(completed);
       data.publish(cancelled);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> duplicatesDropped("completed") > droppedCompleted
-          && duplicatesDropped("cancelled") > droppedCancelled);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  duplicatesDropped("completed") > droppedCompleted
+                      && duplicatesDropped("cancelled") > droppedCancelled);
       assertThat(data.row(completed)).isEqualTo(completedRow);
       assertThat(data.row(cancelled)).isEqualTo(cancelledRow);
       assertThat(data.resultRows(project)).isZero();
@@ -258,11 +291,15 @@ class WorkerIT {
       GeneratedOrganization org = data.organization(3, 2);
       long project = org.projectIds().get(0);
       long job = data.job(org.organizationId(), project, "QUEUED", 0);
-      data.jdbc().sql("""
+      data.jdbc()
+          .sql(
+              """
               UPDATE agreement.backfill_job
               SET status = 'RUNNING', worker_id = 'other', attempts = 1, started_at = now(), heartbeat_at = now()
               WHERE id = :id
-              """).param("id", job).update();
+              """)
+          .param("id", job)
+          .update();
       String row = data.row(job);
       double conflicts = claimConflicts();
       long deadLetters = data.deadLetters();
@@ -277,8 +314,10 @@ class WorkerIT {
         assertThat(data.deadLetters()).isEqualTo(deadLetters);
       } finally {
         // The heartbeat of 'other' never moves: take the row out of the reaper's way.
-        data.jdbc().sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
-            .param("id", job).update();
+        data.jdbc()
+            .sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
+            .param("id", job)
+            .update();
       }
     }
   }
@@ -291,12 +330,15 @@ class WorkerIT {
       GeneratedOrganization org = data.organization(4, 2);
       long project = org.projectIds().get(0);
       long sentinel = data.queuedJob(org);
-      String ids = ",\"project_id\":%d,\"organization_id\":%d}".formatted(project, org.organizationId());
+      String ids =
+          ",\"project_id\":%d,\"organization_id\":%d}".formatted(project, org.organizationId());
       List<byte[]> bodies = new ArrayList<>();
       bodies.add(utf8("this is not json"));
       bodies.add(new byte[0]);
       bodies.add(utf8("[{\"job_id\":" + sentinel + ids + "]"));
-      bodies.add(utf8("{\"project_id\":" + project + ",\"organization_id\":" + org.organizationId() + "}"));
+      bodies.add(
+          utf8(
+              "{\"project_id\":" + project + ",\"organization_id\":" + org.organizationId() + "}"));
       bodies.add(utf8("{\"job_id\":0" + ids));
       bodies.add(utf8("{\"job_id\":-" + sentinel + ids));
       bodies.add(utf8("{\"job_id\":\"abc\"" + ids));
@@ -318,7 +360,8 @@ class WorkerIT {
 
       bodies.forEach(data::publishRaw);
 
-      await("every bad message in the dead-letter queue").atMost(Duration.ofSeconds(20))
+      await("every bad message in the dead-letter queue")
+          .atMost(Duration.ofSeconds(20))
           .until(data::deadLetters, n -> n == deadLetters + bodies.size());
       assertThat(malformed() - malformed).isEqualTo(bodies.size());
       assertThat(data.readyMessages()).isZero();
@@ -357,43 +400,57 @@ class WorkerIT {
   class JobsThatCannotSucceed {
 
     @Test
-    void broken_deleted_and_hostile_projects_fail_with_a_clear_error_and_their_messages_are_acked() {
+    void
+        broken_deleted_and_hostile_projects_fail_with_a_clear_error_and_their_messages_are_acked() {
       GeneratedOrganization broken = data.brokenOrganization(3);
       long brokenJob = data.queuedJob(broken);
       GeneratedOrganization deleted = data.organization(3, 2);
       long deletedJob = data.queuedJob(deleted);
-      data.jdbc().sql("UPDATE project SET deleted_at = now() WHERE id = :p")
-          .param("p", deleted.projectIds().get(0)).update();
+      data.jdbc()
+          .sql("UPDATE project SET deleted_at = now() WHERE id = :p")
+          .param("p", deleted.projectIds().get(0))
+          .update();
       long laughsProject = data.project(deleted.organizationId(), BILLION_LAUGHS);
       long laughsJob = data.job(deleted.organizationId(), laughsProject, "QUEUED", 0);
       long xxeProject = data.project(deleted.organizationId(), EXTERNAL_ENTITY);
       long xxeJob = data.job(deleted.organizationId(), xxeProject, "QUEUED", 0);
-      Map<Long, String> expectedErrors = Map.of(
-          brokenJob, "Invalid label config: label config is not well-formed XML",
-          deletedJob, "Project " + deleted.projectIds().get(0) + " no longer exists",
-          laughsJob, "Invalid label config: label config must not contain a DOCTYPE declaration",
-          xxeJob, "Invalid label config: label config must not contain a DOCTYPE declaration");
+      Map<Long, String> expectedErrors =
+          Map.of(
+              brokenJob, "Invalid label config: label config is not well-formed XML",
+              deletedJob, "Project " + deleted.projectIds().get(0) + " no longer exists",
+              laughsJob,
+                  "Invalid label config: label config must not contain a DOCTYPE declaration",
+              xxeJob, "Invalid label config: label config must not contain a DOCTYPE declaration");
       long deadLetters = data.deadLetters();
       double failed = finished("failed");
 
       expectedErrors.keySet().forEach(data::publish);
 
-      expectedErrors.forEach((job, error) -> {
-        data.awaitStatus(job, "FAILED");
-        assertThat(data.errorMessage(job)).as("error of job %d", job).startsWith(error);
-        assertThat(data.errorMessage(job)).doesNotContain("root:");
-        assertThat(data.attempts(job)).isEqualTo(1);
-        assertThat(data.jdbc().sql("SELECT completed_at IS NOT NULL FROM agreement.backfill_job WHERE id = :id")
-            .param("id", job).query(Boolean.class).single()).isTrue();
-      });
+      expectedErrors.forEach(
+          (job, error) -> {
+            data.awaitStatus(job, "FAILED");
+            assertThat(data.errorMessage(job)).as("error of job %d", job).startsWith(error);
+            assertThat(data.errorMessage(job)).doesNotContain("root:");
+            assertThat(data.attempts(job)).isEqualTo(1);
+            assertThat(
+                    data.jdbc()
+                        .sql(
+                            "SELECT completed_at IS NOT NULL FROM agreement.backfill_job WHERE id = :id")
+                        .param("id", job)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+          });
       assertThat(finished("failed") - failed).isEqualTo(expectedErrors.size());
-      for (long project : List.of(broken.projectIds().get(0), deleted.projectIds().get(0), laughsProject,
-          xxeProject)) {
+      for (long project :
+          List.of(
+              broken.projectIds().get(0), deleted.projectIds().get(0), laughsProject, xxeProject)) {
         assertThat(data.resultRows(project)).isZero();
       }
       aGoodJobStillCompletes();
       assertThat(data.readyMessages()).isZero();
-      assertThat(data.deadLetters()).as("failed jobs' messages are acked, not dead-lettered")
+      assertThat(data.deadLetters())
+          .as("failed jobs' messages are acked, not dead-lettered")
           .isEqualTo(deadLetters);
     }
 
@@ -413,7 +470,9 @@ class WorkerIT {
       assertThat(data.resultRows(project)).isZero();
       aGoodJobStillCompletes();
       assertThat(finished("failed") - failed).isEqualTo(1);
-      assertThat(data.attempts(job)).as("no loop: the job is not claimed again").isEqualTo(MAX_ATTEMPTS + 1);
+      assertThat(data.attempts(job))
+          .as("no loop: the job is not claimed again")
+          .isEqualTo(MAX_ATTEMPTS + 1);
       assertThat(data.readyMessages()).isZero();
       assertThat(data.deadLetters()).isEqualTo(deadLetters);
     }
@@ -427,19 +486,24 @@ class WorkerIT {
       GeneratedOrganization org = data.organization(5, 2);
       long project = org.projectIds().get(0);
       long job = data.job(org.organizationId(), project, "QUEUED", 0);
-      data.jdbc().sql("""
+      data.jdbc()
+          .sql(
+              """
               UPDATE agreement.backfill_job
               SET status = 'RUNNING', worker_id = 'ghost', attempts = 1,
                   started_at = now() - interval '1 minute', heartbeat_at = now() - interval '1 minute'
               WHERE id = :id
-              """).param("id", job).update();
+              """)
+          .param("id", job)
+          .update();
       double rescued = counter("agreement.worker.stale.jobs.rescued");
 
       int rescuedHere = reaper.rescueStale();
 
       data.awaitStatus(job, "COMPLETED");
       assertThat(rescuedHere).as("this pass or the scheduled one rescued it").isBetween(0, 1);
-      assertThat(counter("agreement.worker.stale.jobs.rescued") - rescued).as("rescued exactly once")
+      assertThat(counter("agreement.worker.stale.jobs.rescued") - rescued)
+          .as("rescued exactly once")
           .isEqualTo(1);
       assertThat(data.attempts(job)).isEqualTo(2);
       assertThat(data.workerId(job)).isEqualTo(WORKER_ID);
@@ -451,18 +515,24 @@ class WorkerIT {
     void the_reaper_leaves_jobs_with_a_fresh_heartbeat_alone() {
       GeneratedOrganization org = data.organization(3, 2);
       long job = data.job(org.organizationId(), org.projectIds().get(0), "QUEUED", 0);
-      data.jdbc().sql("""
+      data.jdbc()
+          .sql(
+              """
               UPDATE agreement.backfill_job
               SET status = 'RUNNING', worker_id = 'other', attempts = 1, started_at = now(), heartbeat_at = now()
               WHERE id = :id
-              """).param("id", job).update();
+              """)
+          .param("id", job)
+          .update();
       String row = data.row(job);
       try {
         reaper.rescueStale();
         assertThat(data.row(job)).isEqualTo(row);
       } finally {
-        data.jdbc().sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
-            .param("id", job).update();
+        data.jdbc()
+            .sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
+            .param("id", job)
+            .update();
       }
     }
   }
@@ -470,7 +540,9 @@ class WorkerIT {
   /** A worker that pauses between small chunks, so a job stays RUNNING long enough to cancel it. */
   @Nested
   @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
-  @SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+  @SpringBootTest(
+      classes = WorkerApplication.class,
+      webEnvironment = SpringBootTest.WebEnvironment.NONE)
   class SlowWorker {
 
     static final TestServices.Environment SLOW_ENV = TestServices.isolatedEnvironment();
@@ -500,20 +572,33 @@ class WorkerIT {
       GeneratedOrganization org = slow.organization(300, 2);
       long project = org.projectIds().get(0);
       long job = slow.queuedJob(org);
-      double cancelledBefore = slowMeters.counter("agreement.worker.jobs.finished", "outcome", "cancelled").count();
+      double cancelledBefore =
+          slowMeters.counter("agreement.worker.jobs.finished", "outcome", "cancelled").count();
       long deadLetters = slow.deadLetters();
 
       slow.publish(job);
-      await("job running with progress").atMost(Duration.ofSeconds(15))
-          .until(() -> slow.status(job).equals("RUNNING") && slow.progress(job, "tasks_processed") > 0);
-      slow.jdbc().sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
-          .param("id", job).update();
+      await("job running with progress")
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  slow.status(job).equals("RUNNING") && slow.progress(job, "tasks_processed") > 0);
+      slow.jdbc()
+          .sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
+          .param("id", job)
+          .update();
 
-      await("the worker stops the cancelled job").atMost(Duration.ofSeconds(5))
-          .until(() -> slowMeters.counter("agreement.worker.jobs.finished", "outcome", "cancelled").count()
-              > cancelledBefore);
+      await("the worker stops the cancelled job")
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  slowMeters
+                          .counter("agreement.worker.jobs.finished", "outcome", "cancelled")
+                          .count()
+                      > cancelledBefore);
       assertThat(slow.status(job)).isEqualTo("CANCELLED");
-      assertThat(slow.progress(job, "tasks_processed")).as("stopped before the end").isLessThan(300);
+      assertThat(slow.progress(job, "tasks_processed"))
+          .as("stopped before the end")
+          .isLessThan(300);
       assertThat(slow.resultRows(project)).as("a cancelled job rolls back").isZero();
       assertThat(slow.readyMessages()).isZero();
       assertThat(slow.deadLetters()).isEqualTo(deadLetters);
@@ -526,7 +611,8 @@ class WorkerIT {
     }
   }
 
-  static final String BILLION_LAUGHS = """
+  static final String BILLION_LAUGHS =
+      """
       <?xml version="1.0"?>
       <!DOCTYPE lolz [
         <!ENTITY lol "lol">
@@ -544,7 +630,8 @@ class WorkerIT {
         <Choices name="c" toName="text"><Choice value="&lol9;"/></Choices></View>
       """;
 
-  static final String EXTERNAL_ENTITY = """
+  static final String EXTERNAL_ENTITY =
+      """
       <?xml version="1.0"?>
       <!DOCTYPE view [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
       <View><Text name="text" value="$text"/>

@@ -35,7 +35,8 @@ final class WorkerTestData {
   private final RabbitAdmin admin;
   private final QueueProperties queue;
 
-  WorkerTestData(DataSource dataSource, RabbitTemplate rabbit, RabbitAdmin admin, QueueProperties queue) {
+  WorkerTestData(
+      DataSource dataSource, RabbitTemplate rabbit, RabbitAdmin admin, QueueProperties queue) {
     this.dataSource = dataSource;
     this.jdbc = JdbcClient.create(dataSource);
     this.rabbit = rabbit;
@@ -47,7 +48,9 @@ final class WorkerTestData {
     return jdbc;
   }
 
-  /** A new organization with one project of {@code tasks} tasks, each annotated by every annotator. */
+  /**
+   * A new organization with one project of {@code tasks} tasks, each annotated by every annotator.
+   */
   GeneratedOrganization organization(int tasks, int annotators) {
     return generate(1, tasks, annotators, 0);
   }
@@ -58,8 +61,17 @@ final class WorkerTestData {
   }
 
   private GeneratedOrganization generate(int projects, int tasks, int annotators, int broken) {
-    GeneratorOptions options = new GeneratorOptions(projects, tasks, annotators, 0.7, broken, 11L,
-        "Worker IT " + UUID.randomUUID(), null, null);
+    GeneratorOptions options =
+        new GeneratorOptions(
+            projects,
+            tasks,
+            annotators,
+            0.7,
+            broken,
+            11L,
+            "Worker IT " + UUID.randomUUID(),
+            null,
+            null);
     try {
       return new DataGenerator(dataSource).generate(options);
     } catch (SQLException e) {
@@ -68,26 +80,39 @@ final class WorkerTestData {
   }
 
   long project(long organizationId, String labelConfig) {
-    return jdbc.sql("INSERT INTO project (title, label_config, organization_id) VALUES ('p', :c, :o) RETURNING id")
-        .param("c", labelConfig).param("o", organizationId).query(Long.class).single();
+    return jdbc.sql(
+            "INSERT INTO project (title, label_config, organization_id) VALUES ('p', :c, :o) RETURNING id")
+        .param("c", labelConfig)
+        .param("o", organizationId)
+        .query(Long.class)
+        .single();
   }
 
   long firstTask(long projectId) {
-    return jdbc.sql("SELECT min(id) FROM task WHERE project_id = :p").param("p", projectId)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT min(id) FROM task WHERE project_id = :p")
+        .param("p", projectId)
+        .query(Long.class)
+        .single();
   }
 
   long lastTask(long projectId) {
-    return jdbc.sql("SELECT max(id) FROM task WHERE project_id = :p").param("p", projectId)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT max(id) FROM task WHERE project_id = :p")
+        .param("p", projectId)
+        .query(Long.class)
+        .single();
   }
 
   void annotation(long taskId, long projectId, long userId, String resultJson) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO task_completion (task_id, project_id, completed_by_id, result)
             VALUES (:t, :p, :u, CAST(:r AS jsonb))
             """)
-        .param("t", taskId).param("p", projectId).param("u", userId).param("r", resultJson).update();
+        .param("t", taskId)
+        .param("p", projectId)
+        .param("u", userId)
+        .param("r", resultJson)
+        .update();
   }
 
   /** A job row as the API leaves it once the broker confirmed its message. */
@@ -96,77 +121,108 @@ final class WorkerTestData {
   }
 
   long job(long organizationId, long projectId, String status, int attempts) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status, attempts, queued_at,
                 completed_at)
             VALUES (:o, :p, :s, :a, now(), CASE WHEN :s IN ('COMPLETED', 'FAILED', 'CANCELLED') THEN now() END)
             RETURNING id
             """)
-        .param("o", organizationId).param("p", projectId).param("s", status).param("a", attempts)
-        .query(Long.class).single();
+        .param("o", organizationId)
+        .param("p", projectId)
+        .param("s", status)
+        .param("a", attempts)
+        .query(Long.class)
+        .single();
   }
 
   /** Publishes the message the API would publish for this job. */
   void publish(long jobId) {
-    var ids = jdbc.sql("SELECT project_id, organization_id FROM agreement.backfill_job WHERE id = :id")
-        .param("id", jobId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    var ids =
+        jdbc.sql("SELECT project_id, organization_id FROM agreement.backfill_job WHERE id = :id")
+            .param("id", jobId)
+            .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+            .single();
     publish(jobId, ids[0], ids[1]);
   }
 
   void publish(long jobId, long projectId, long organizationId) {
-    publishRaw("{\"job_id\":%d,\"project_id\":%d,\"organization_id\":%d}"
-        .formatted(jobId, projectId, organizationId).getBytes(StandardCharsets.UTF_8));
+    publishRaw(
+        "{\"job_id\":%d,\"project_id\":%d,\"organization_id\":%d}"
+            .formatted(jobId, projectId, organizationId)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   void publishRaw(byte[] body) {
-    Message message = MessageBuilder.withBody(body)
-        .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-        .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-        .build();
+    Message message =
+        MessageBuilder.withBody(body)
+            .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+            .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+            .build();
     rabbit.send(queue.exchange(), QueueProperties.ROUTING_KEY, message);
   }
 
   String status(long jobId) {
-    return jdbc.sql("SELECT status FROM agreement.backfill_job WHERE id = :id").param("id", jobId)
-        .query(String.class).single();
+    return jdbc.sql("SELECT status FROM agreement.backfill_job WHERE id = :id")
+        .param("id", jobId)
+        .query(String.class)
+        .single();
   }
 
   int attempts(long jobId) {
-    return jdbc.sql("SELECT attempts FROM agreement.backfill_job WHERE id = :id").param("id", jobId)
-        .query(Integer.class).single();
+    return jdbc.sql("SELECT attempts FROM agreement.backfill_job WHERE id = :id")
+        .param("id", jobId)
+        .query(Integer.class)
+        .single();
   }
 
   String errorMessage(long jobId) {
-    return jdbc.sql("SELECT error_message FROM agreement.backfill_job WHERE id = :id").param("id", jobId)
-        .query(String.class).optional().orElse(null);
+    return jdbc.sql("SELECT error_message FROM agreement.backfill_job WHERE id = :id")
+        .param("id", jobId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   String workerId(long jobId) {
-    return jdbc.sql("SELECT worker_id FROM agreement.backfill_job WHERE id = :id").param("id", jobId)
-        .query(String.class).optional().orElse(null);
+    return jdbc.sql("SELECT worker_id FROM agreement.backfill_job WHERE id = :id")
+        .param("id", jobId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   /** One field of the job's progress json; -1 when absent. */
   long progress(long jobId, String field) {
-    return jdbc.sql("SELECT coalesce((progress ->> :f)::bigint, -1) FROM agreement.backfill_job WHERE id = :id")
-        .param("f", field).param("id", jobId).query(Long.class).single();
+    return jdbc.sql(
+            "SELECT coalesce((progress ->> :f)::bigint, -1) FROM agreement.backfill_job WHERE id = :id")
+        .param("f", field)
+        .param("id", jobId)
+        .query(Long.class)
+        .single();
   }
 
   /** The whole row as json text, to show a row was not touched. */
   String row(long jobId) {
     return jdbc.sql("SELECT row_to_json(j)::text FROM agreement.backfill_job j WHERE id = :id")
-        .param("id", jobId).query(String.class).single();
+        .param("id", jobId)
+        .query(String.class)
+        .single();
   }
 
   /** Every job row, to show a message changed nothing at all. */
   String allRows() {
-    return jdbc.sql("SELECT coalesce(json_agg(j ORDER BY j.id)::text, '[]') FROM agreement.backfill_job j")
-        .query(String.class).single();
+    return jdbc.sql(
+            "SELECT coalesce(json_agg(j ORDER BY j.id)::text, '[]') FROM agreement.backfill_job j")
+        .query(String.class)
+        .single();
   }
 
   long rows(String table, long projectId) {
     return jdbc.sql("SELECT count(*) FROM agreement." + table + " WHERE project_id = :p")
-        .param("p", projectId).query(Long.class).single();
+        .param("p", projectId)
+        .query(Long.class)
+        .single();
   }
 
   long taskRows(long projectId) {
@@ -174,14 +230,19 @@ final class WorkerTestData {
   }
 
   long resultRows(long projectId) {
-    return rows("task_agreement", projectId) + rows("task_tag_agreement", projectId)
-        + rows("project_tag_agreement", projectId) + rows("project_agreement", projectId)
-        + rows("annotator_agreement", projectId) + rows("annotator_tag_agreement", projectId);
+    return rows("task_agreement", projectId)
+        + rows("task_tag_agreement", projectId)
+        + rows("project_tag_agreement", projectId)
+        + rows("project_agreement", projectId)
+        + rows("annotator_agreement", projectId)
+        + rows("annotator_tag_agreement", projectId);
   }
 
   long tasks(long projectId) {
-    return jdbc.sql("SELECT count(*) FROM task WHERE project_id = :p").param("p", projectId)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM task WHERE project_id = :p")
+        .param("p", projectId)
+        .query(Long.class)
+        .single();
   }
 
   long readyMessages() {
@@ -197,7 +258,9 @@ final class WorkerTestData {
   }
 
   void awaitStatus(long jobId, String status, Duration timeout) {
-    await("job " + jobId + " " + status).atMost(timeout).pollInterval(Duration.ofMillis(100))
+    await("job " + jobId + " " + status)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> status(jobId), status::equals);
   }
 }
