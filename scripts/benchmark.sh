@@ -26,7 +26,7 @@ psql -h "$PG_HOST" -U postgres -d test -qc "CREATE DATABASE $DB"
 cleanup() {
   SERVER_PORT=$SERVER_PORT scripts/run-local.sh stop >/dev/null || true
   psql -h "$PG_HOST" -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-  rm -rf "$AGREEMENT_RUN_DIR"
+  [ -n "${KEEP_RUN:-}" ] || rm -rf "$AGREEMENT_RUN_DIR"
 }
 trap cleanup EXIT
 

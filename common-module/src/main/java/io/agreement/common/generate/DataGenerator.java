@@ -49,6 +49,7 @@ public final class DataGenerator {
       c.setAutoCommit(false);
       GeneratedOrganization org = generate(c, options);
       c.commit();
+      analyze(c);
       return org;
     }
   }
@@ -86,6 +87,15 @@ public final class DataGenerator {
         projects,
         (long) o.projects() * o.tasks(),
         annotations);
+  }
+
+  /** Fresh statistics, as a live database would have them, so query plans are realistic. */
+  private static void analyze(Connection c) throws SQLException {
+    c.setAutoCommit(true);
+    try (var s = c.createStatement()) {
+      s.execute("ANALYZE task");
+      s.execute("ANALYZE task_completion");
+    }
   }
 
   private long fillProject(

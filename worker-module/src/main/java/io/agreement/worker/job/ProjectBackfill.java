@@ -31,11 +31,20 @@ final class ProjectBackfill {
   }
 
   private static final Logger log = LoggerFactory.getLogger(ProjectBackfill.class);
+
+  /**
+   * Per-task index lookups (LATERAL) whatever the statistics say: a hash join would scan every
+   * annotation of the database for each project when the planner misjudges a freshly loaded table.
+   */
   private static final String STREAM =
       """
       SELECT t.id, c.id, c.completed_by_id, c.result::text
       FROM task t
-      LEFT JOIN task_completion c ON c.task_id = t.id AND c.was_cancelled IS NOT TRUE
+      LEFT JOIN LATERAL (
+        SELECT c.id, c.completed_by_id, c.result FROM task_completion c
+        WHERE c.task_id = t.id AND c.was_cancelled IS NOT TRUE
+        ORDER BY c.id
+      ) c ON true
       WHERE t.project_id = ?
       ORDER BY t.id, c.id
       """;
