@@ -3,6 +3,7 @@
 # WORKERS worker processes, one all_projects trigger, timed until every project is done.
 #   scripts/benchmark.sh [PROJECTS] [TASKS_PER_PROJECT] [ANNOTATORS] [WORKERS]
 # Defaults: 100 projects x 3334 tasks x 3 annotators = 1,000,200 annotations, 2 workers.
+# KEEP_RUN=1 keeps the processes' logs in run/bench-<pid>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=${1:-100}; TASKS=${2:-3334}; ANNOTATORS=${3:-3}; WORKERS=${4:-2}
@@ -27,6 +28,10 @@ cleanup() {
   SERVER_PORT=$SERVER_PORT scripts/run-local.sh stop >/dev/null || true
   psql -h "$PG_HOST" -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
   [ -n "${KEEP_RUN:-}" ] || rm -rf "$AGREEMENT_RUN_DIR"
+  if command -v rabbitmqctl >/dev/null; then
+    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
+    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
+  fi
 }
 trap cleanup EXIT
 
