@@ -106,4 +106,21 @@ final class JobRepository {
         .query((rs, n) -> new JobMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
         .list();
   }
+
+  /**
+   * QUEUED jobs not touched since {@code queuedBefore}, stamped now so only one sweeper takes each;
+   * the caller publishes them again.
+   */
+  List<JobMessage> restampOrphaned(Instant queuedBefore, Instant now) {
+    return jdbc.sql(
+            """
+            UPDATE agreement.backfill_job SET queued_at = :now
+            WHERE status = 'QUEUED' AND queued_at < :queuedBefore
+            RETURNING id, project_id, organization_id
+            """)
+        .param("queuedBefore", Timestamp.from(queuedBefore))
+        .param("now", Timestamp.from(now))
+        .query((rs, n) -> new JobMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+        .list();
+  }
 }

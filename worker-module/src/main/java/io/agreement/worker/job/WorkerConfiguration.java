@@ -1,9 +1,12 @@
 package io.agreement.worker.job;
 
 import io.agreement.common.delivery.OutboxRelay;
+import io.agreement.common.delivery.QueueProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
@@ -55,8 +58,17 @@ class WorkerConfiguration {
       OutboxRelay relay,
       Clock clock,
       WorkerProperties props,
-      WorkerMetrics metrics) {
-    return new StaleJobReaper(jobs, relay, clock, props.lease(), metrics);
+      WorkerMetrics metrics,
+      AmqpAdmin admin,
+      QueueProperties queue) {
+    return new StaleJobReaper(
+        jobs, relay, clock, props.lease(), metrics, () -> readyMessages(admin, queue));
+  }
+
+  /** Unknown counts as not empty, so a broker that cannot answer never triggers re-publishing. */
+  private static long readyMessages(AmqpAdmin admin, QueueProperties queue) {
+    QueueInformation info = admin.getQueueInfo(queue.name());
+    return info == null ? -1 : info.getMessageCount();
   }
 
   @Bean

@@ -22,6 +22,7 @@ final class WorkerMetrics {
   private final Counter tagScores;
   private final Counter claimConflicts;
   private final Counter rescued;
+  private final Counter orphans;
   private final AtomicInteger inProgress = new AtomicInteger();
 
   WorkerMetrics(MeterRegistry registry) {
@@ -31,6 +32,7 @@ final class WorkerMetrics {
     this.tagScores = registry.counter("agreement.worker.tag.scores.written");
     this.claimConflicts = registry.counter("agreement.worker.claim.conflicts");
     this.rescued = registry.counter("agreement.worker.stale.jobs.rescued");
+    this.orphans = registry.counter("agreement.worker.orphaned.jobs.requeued");
     registry.gauge("agreement.worker.jobs.in.progress", inProgress);
     // Registered up front so dashboards and alerts see 0 rather than no data.
     for (String outcome : new String[] {"completed", "failed", "cancelled", "handed_back"}) {
@@ -76,6 +78,10 @@ final class WorkerMetrics {
 
   void rescued(int count) {
     rescued.increment(count);
+  }
+
+  void orphansRequeued(int count) {
+    orphans.increment(count);
   }
 
   void deadLettered(String reason) {

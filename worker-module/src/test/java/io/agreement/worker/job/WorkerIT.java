@@ -512,6 +512,45 @@ class WorkerIT {
     }
 
     @Test
+    void a_queued_job_whose_message_is_gone_is_published_again_and_completes_once() {
+      GeneratedOrganization org = data.organization(4, 2);
+      long project = org.projectIds().get(0);
+      long job = data.job(org.organizationId(), project, "QUEUED", 0);
+      data.jdbc()
+          .sql(
+              "UPDATE agreement.backfill_job SET queued_at = now() - interval '10 minutes' WHERE id = :id")
+          .param("id", job)
+          .update();
+      double requeued = counter("agreement.worker.orphaned.jobs.requeued");
+
+      reaper.requeueOrphaned();
+
+      data.awaitStatus(job, "COMPLETED");
+      assertThat(counter("agreement.worker.orphaned.jobs.requeued") - requeued)
+          .as("published again exactly once")
+          .isEqualTo(1);
+      assertThat(data.attempts(job)).isEqualTo(1);
+      assertThat(data.taskRows(project)).isEqualTo(4);
+    }
+
+    @Test
+    void a_recently_queued_job_is_not_published_again() {
+      GeneratedOrganization org = data.organization(2, 2);
+      long job = data.job(org.organizationId(), org.projectIds().get(0), "QUEUED", 0);
+      data.jdbc()
+          .sql("UPDATE agreement.backfill_job SET queued_at = now() WHERE id = :id")
+          .param("id", job)
+          .update();
+
+      assertThat(reaper.requeueOrphaned()).isZero();
+      assertThat(data.status(job)).isEqualTo("QUEUED");
+      data.jdbc()
+          .sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
+          .param("id", job)
+          .update();
+    }
+
+    @Test
     void the_reaper_leaves_jobs_with_a_fresh_heartbeat_alone() {
       GeneratedOrganization org = data.organization(3, 2);
       long job = data.job(org.organizationId(), org.projectIds().get(0), "QUEUED", 0);
