@@ -1,5 +1,6 @@
 package io.agreement.api.web;
 
+import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,6 +28,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(DataAccessException.class)
   ResponseEntity<ProblemDetail> database(DataAccessException e) {
+    if (e.getMostSpecificCause() instanceof SQLException sql
+        && sql.getSQLState() != null
+        && sql.getSQLState().startsWith("22")) {
+      // Class 22, data exception: a value PostgreSQL cannot store (e.g. a NUL character in text).
+      return problem(
+          HttpStatus.BAD_REQUEST, "A value in the request cannot be stored: " + sql.getMessage());
+    }
     log.error("Database error", e);
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable or failed; retry shortly");

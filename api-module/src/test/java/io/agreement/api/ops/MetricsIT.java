@@ -84,9 +84,9 @@ class MetricsIT extends IntegrationTest {
                    count(*) FILTER (WHERE status = 'FAILED') AS failed,
                    coalesce(sum((progress ->> 'tasks_processed')::bigint), 0) AS tasks,
                    coalesce(sum((progress ->> 'annotations_processed')::bigint), 0) AS annotations
-            FROM agreement.backfill_job WHERE worker_id = :w
+            FROM agreement.backfill_job WHERE worker_id LIKE :w
             """)
-            .param("w", workerId)
+            .param("w", workerId + "/%")
             .query()
             .singleRow();
     long tagScores =
@@ -94,9 +94,9 @@ class MetricsIT extends IntegrationTest {
             .sql(
                 """
             SELECT count(*) FROM agreement.task_tag_agreement
-            WHERE project_id IN (SELECT project_id FROM agreement.backfill_job WHERE worker_id = :w AND status = 'COMPLETED')
+            WHERE project_id IN (SELECT project_id FROM agreement.backfill_job WHERE worker_id LIKE :w AND status = 'COMPLETED')
             """)
-            .param("w", workerId)
+            .param("w", workerId + "/%")
             .query(Long.class)
             .single();
     assertThat(metrics.value("agreement_worker_jobs_finished_total", "outcome=\"completed\""))

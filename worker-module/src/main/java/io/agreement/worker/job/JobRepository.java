@@ -79,18 +79,24 @@ final class JobRepository {
         == 1;
   }
 
-  /** Hands a job back so another worker can take it at once (shutdown, transient failure). */
-  boolean release(ClaimedJob job) {
+  /**
+   * Hands a job back into the outbox (PENDING) so it is published again and another worker takes it
+   * at once. A clean hand-back (shutdown) gives the attempt back; a failed one keeps it counted.
+   */
+  Optional<JobMessage> release(ClaimedJob job, boolean countAttempt) {
     return jdbc.sql(
-                """
+            """
             UPDATE agreement.backfill_job
-            SET status = 'QUEUED', worker_id = NULL, heartbeat_at = NULL
+            SET status = 'PENDING', worker_id = NULL, heartbeat_at = NULL,
+                attempts = attempts - CASE WHEN :count THEN 0 ELSE 1 END
             WHERE id = :id AND status = 'RUNNING' AND worker_id = :worker
+            RETURNING id, project_id, organization_id
             """)
-            .param("id", job.jobId())
-            .param("worker", job.workerId())
-            .update()
-        == 1;
+        .param("id", job.jobId())
+        .param("worker", job.workerId())
+        .param("count", countAttempt)
+        .query((rs, n) -> new JobMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+        .optional();
   }
 
   /** Puts RUNNING jobs with a stale heartbeat back into the outbox, to be published again. */
@@ -115,7 +121,7 @@ final class JobRepository {
     return jdbc.sql(
             """
             UPDATE agreement.backfill_job SET queued_at = :now
-            WHERE status = 'QUEUED' AND queued_at < :queuedBefore
+            WHERE status = 'QUEUED' AND coalesce(queued_at, created_at) < :queuedBefore
             RETURNING id, project_id, organization_id
             """)
         .param("queuedBefore", Timestamp.from(queuedBefore))

@@ -1,14 +1,17 @@
 package io.agreement.worker.job;
 
+import io.agreement.common.delivery.OutboxRelay;
 import io.agreement.common.job.JobMessage;
 import io.agreement.engine.AgreementException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +34,6 @@ final class JobRunner {
     FAILED,
     HANDED_BACK;
 
-    Disposition disposition() {
-      return this == HANDED_BACK ? Disposition.REQUEUE : Disposition.ACK;
-    }
-
     String metricName() {
       return name().toLowerCase();
     }
@@ -49,6 +48,8 @@ final class JobRunner {
   private final WorkerProperties props;
   private final Clock clock;
   private final String workerId;
+  private final OutboxRelay relay;
+  private final AtomicLong claims = new AtomicLong();
   private final Set<JobSignal> running = ConcurrentHashMap.newKeySet();
 
   JobRunner(
@@ -57,7 +58,9 @@ final class JobRunner {
       Heartbeats heartbeats,
       WorkerMetrics metrics,
       WorkerProperties props,
-      Clock clock) {
+      Clock clock,
+      OutboxRelay relay) {
+    this.relay = relay;
     this.jobs = jobs;
     this.backfill = backfill;
     this.heartbeats = heartbeats;
@@ -70,7 +73,7 @@ final class JobRunner {
   Disposition handle(JobMessage message) {
     Instant now = clock.instant();
     Optional<ClaimedJob> claimed =
-        jobs.claim(message.jobId(), workerId, now, now.minus(props.lease()));
+        jobs.claim(message.jobId(), claimId(), now, now.minus(props.lease()));
     if (claimed.isEmpty()) {
       return drop(message);
     }
@@ -92,6 +95,14 @@ final class JobRunner {
       return Disposition.ACK;
     }
     return run(job);
+  }
+
+  /**
+   * Each claim has its own id (this worker's id and a sequence number), so two consumer threads of
+   * one process never mistake each other's claim of the same job for their own.
+   */
+  private String claimId() {
+    return workerId + "/" + claims.incrementAndGet();
   }
 
   /** Asks every running job to stop at its next chunk and hand itself back (shutdown). */
@@ -125,12 +136,13 @@ final class JobRunner {
         job.jobId(),
         job.projectId(),
         job.attempts(),
-        workerId);
+        job.workerId());
     ScheduledFuture<?> beat = heartbeats.start(job, signal, progress);
     Outcome outcome = Outcome.FAILED;
     try {
       outcome = execute(job, signal, progress);
-      return outcome.disposition();
+      // Every outcome settles the message: a handed-back job got a new one through the outbox.
+      return Disposition.ACK;
     } finally {
       beat.cancel(false);
       running.remove(signal);
@@ -153,7 +165,7 @@ final class JobRunner {
       return switch (backfill.run(job, signal, progress)) {
         case COMPLETED -> Outcome.COMPLETED;
         case CANCELLED -> Outcome.CANCELLED;
-        case HANDED_BACK -> handBack(job, Duration.ZERO);
+        case HANDED_BACK -> handBack(job, Duration.ZERO, false);
       };
     } catch (PermanentJobException | AgreementException e) {
       return fail(job, e.getMessage());
@@ -163,7 +175,7 @@ final class JobRunner {
             "Job {} hit a transient failure, handing it back: {}",
             job.jobId(),
             Failures.describe(e));
-        return handBack(job, backoff(job.attempts()));
+        return handBack(job, backoff(job.attempts()), true);
       }
       log.error("Job {} failed unexpectedly", job.jobId(), e);
       return fail(job, "Unexpected error: " + Failures.describe(e));
@@ -176,10 +188,13 @@ final class JobRunner {
     return Outcome.FAILED;
   }
 
-  /** Gives the job back to the queue; attempts stay counted in the row, so this cannot loop. */
-  private Outcome handBack(ClaimedJob job, Duration wait) {
+  /**
+   * Gives the job back through the outbox. After a failure the attempt stays counted, so transient
+   * errors cannot loop past the attempt limit; a clean shutdown costs no attempt.
+   */
+  private Outcome handBack(ClaimedJob job, Duration wait, boolean countAttempt) {
     pause(wait);
-    jobs.release(job);
+    jobs.release(job, countAttempt).ifPresent(message -> relay.publishNow(List.of(message)));
     return Outcome.HANDED_BACK;
   }
 

@@ -40,10 +40,11 @@ class WorkerConfiguration {
       Heartbeats heartbeats,
       WorkerMetrics metrics,
       WorkerProperties props,
-      Clock clock) {
+      Clock clock,
+      OutboxRelay relay) {
     ProjectBackfill backfill =
         new ProjectBackfill(dataSource, new ScorerFactory(), clock, props, metrics);
-    return new JobRunner(jobs, backfill, heartbeats, metrics, props, clock);
+    return new JobRunner(jobs, backfill, heartbeats, metrics, props, clock, relay);
   }
 
   @Bean
@@ -81,6 +82,6 @@ class WorkerConfiguration {
   ContainerCustomizer<SimpleMessageListenerContainer> jobContainerCustomizer(
       WorkerProperties props) {
     return container ->
-        container.setShutdownTimeout(props.shutdownGrace().plusSeconds(30).toMillis());
+        container.setShutdownTimeout(props.shutdownGrace().plusSeconds(20).toMillis());
   }
 }

@@ -213,11 +213,16 @@ class JobRepositoryIT {
 
       long releasing = job("QUEUED");
       ClaimedJob c = claim(releasing, "w1").orElseThrow();
-      assertThat(jobs.release(c)).isTrue();
-      assertThat(status(releasing)).isEqualTo("QUEUED");
+      assertThat(jobs.release(c, true)).map(JobMessage::jobId).contains(releasing);
+      assertThat(status(releasing)).as("back in the outbox").isEqualTo("PENDING");
       assertThat(field(releasing, "worker_id")).isNull();
       assertThat(field(releasing, "heartbeat_at")).isNull();
-      assertThat(attempts(releasing)).as("the attempt stays counted").isEqualTo(1);
+      assertThat(attempts(releasing)).as("a failed attempt stays counted").isEqualTo(1);
+
+      ClaimedJob again = claim(releasing, "w2").orElseThrow();
+      assertThat(again.attempts()).isEqualTo(2);
+      assertThat(jobs.release(again, false)).isPresent();
+      assertThat(attempts(releasing)).as("a clean hand-back gives its attempt back").isEqualTo(1);
     }
 
     @Test
@@ -230,7 +235,7 @@ class JobRepositoryIT {
 
       assertThat(jobs.heartbeat(stale, now, "{}")).isFalse();
       assertThat(jobs.fail(stale, "late failure", now)).isFalse();
-      assertThat(jobs.release(stale)).isFalse();
+      assertThat(jobs.release(stale, true)).isEmpty();
       assertThat(row(job)).as("the new holder's row is untouched").isEqualTo(takenOver);
     }
 
@@ -245,7 +250,7 @@ class JobRepositoryIT {
 
       assertThat(jobs.heartbeat(held, now, "{}")).isFalse();
       assertThat(jobs.fail(held, "x", now)).isFalse();
-      assertThat(jobs.release(held)).isFalse();
+      assertThat(jobs.release(held, true)).isEmpty();
       assertThat(row(job)).isEqualTo(cancelled);
     }
 
@@ -258,7 +263,7 @@ class JobRepositoryIT {
 
       assertThat(jobs.heartbeat(held, now, "{}")).isFalse();
       assertThat(jobs.fail(held, "x", now)).isFalse();
-      assertThat(jobs.release(held)).isFalse();
+      assertThat(jobs.release(held, true)).isEmpty();
       assertThat(status(job)).isEqualTo("PENDING");
     }
   }
