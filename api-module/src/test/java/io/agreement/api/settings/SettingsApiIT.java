@@ -178,6 +178,15 @@ class SettingsApiIT extends IntegrationTest {
     }
 
     @Test
+    void a_label_postgresql_cannot_store_is_400_not_503() {
+      Response r =
+          owner.patch(dimensions() + "sentiment/", "{\"excluded_labels\": [\"a\\u0000b\"]}");
+      assertThat(r.status()).as(r.raw()).isEqualTo(400);
+      assertThat(r.detail()).contains("cannot be stored");
+      assertThat(storedRows()).isZero();
+    }
+
+    @Test
     void metric_not_allowed_names_the_allowed_ones() {
       Response r = owner.patch(dimensions() + "quality/", "{\"metric\": \"jaccard\"}");
       assertThat(r.status()).isEqualTo(400);
