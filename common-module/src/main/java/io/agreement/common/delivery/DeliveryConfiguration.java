@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the queue topology, the publisher and the outbox relay for the API and the workers. */
@@ -44,14 +43,12 @@ public class DeliveryConfiguration {
   OutboxRelay outboxRelay(
       JdbcClient jdbc,
       JobPublisher publisher,
-      TransactionTemplate tx,
       Clock clock,
       DeliveryProperties delivery,
       MeterRegistry meters) {
     return new OutboxRelay(
         new OutboxRepository(jdbc),
         publisher,
-        tx,
         clock,
         delivery.relayGrace(),
         meters.counter("agreement.relay.republished"));

@@ -4,11 +4,11 @@ import io.agreement.common.job.JobMessage;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves jobs from PENDING to QUEUED: right after the transaction that created them, and again later
@@ -21,7 +21,6 @@ public final class OutboxRelay {
 
   private final OutboxRepository outbox;
   private final JobPublisher publisher;
-  private final TransactionTemplate tx;
   private final Clock clock;
   private final Duration grace;
   private final Counter republished;
@@ -29,13 +28,11 @@ public final class OutboxRelay {
   public OutboxRelay(
       OutboxRepository outbox,
       JobPublisher publisher,
-      TransactionTemplate tx,
       Clock clock,
       Duration grace,
       Counter republished) {
     this.outbox = outbox;
     this.publisher = publisher;
-    this.tx = tx;
     this.clock = clock;
     this.grace = grace;
     this.republished = republished;
@@ -57,14 +54,13 @@ public final class OutboxRelay {
     return confirmed.size();
   }
 
-  /** One relay pass over PENDING jobs older than the grace period; returns how many it queued. */
+  /**
+   * One relay pass over PENDING jobs older than the grace period (and not tried within it); returns
+   * how many it queued. Publishing happens outside any transaction.
+   */
   public int relayPending() {
-    Integer queued = tx.execute(status -> relayBatch());
-    return queued == null ? 0 : queued;
-  }
-
-  private int relayBatch() {
-    List<JobMessage> pending = outbox.lockPending(clock.instant().minus(grace), BATCH);
+    Instant now = clock.instant();
+    List<JobMessage> pending = outbox.takePending(now.minus(grace), BATCH, now);
     if (pending.isEmpty()) {
       return 0;
     }

@@ -16,19 +16,25 @@ public final class OutboxRepository {
     this.jdbc = jdbc;
   }
 
-  /** PENDING jobs created before {@code olderThan}, locked so concurrent relays skip them. */
-  public List<JobMessage> lockPending(Instant olderThan, int limit) {
+  /**
+   * Takes up to {@code limit} PENDING jobs that neither were created nor last relayed after {@code
+   * olderThan}, stamping them in the same statement so a concurrent relay skips them.
+   */
+  public List<JobMessage> takePending(Instant olderThan, int limit, Instant now) {
     return jdbc.sql(
             """
-            SELECT id, project_id, organization_id
-            FROM agreement.backfill_job
-            WHERE status = 'PENDING' AND created_at < :olderThan
-            ORDER BY id
-            LIMIT :limit
-            FOR UPDATE SKIP LOCKED
+            UPDATE agreement.backfill_job SET relay_attempted_at = :now
+            WHERE id IN (
+              SELECT id FROM agreement.backfill_job
+              WHERE status = 'PENDING' AND coalesce(relay_attempted_at, created_at) < :olderThan
+              ORDER BY id
+              LIMIT :limit
+              FOR UPDATE SKIP LOCKED)
+            RETURNING id, project_id, organization_id
             """)
         .param("olderThan", Timestamp.from(olderThan))
         .param("limit", limit)
+        .param("now", Timestamp.from(now))
         .query((rs, n) -> new JobMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
         .list();
   }
