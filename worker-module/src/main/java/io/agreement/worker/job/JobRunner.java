@@ -90,8 +90,7 @@ final class JobRunner {
           job,
           "Gave up after " + props.maxAttempts() + " attempts; see the worker logs",
           clock.instant());
-      metrics.started();
-      metrics.finished("failed", Duration.ZERO);
+      metrics.failedWithoutRunning();
       return Disposition.ACK;
     }
     return run(job);
@@ -108,10 +107,6 @@ final class JobRunner {
   /** Asks every running job to stop at its next chunk and hand itself back (shutdown). */
   void handBackAll() {
     running.forEach(JobSignal::handBack);
-  }
-
-  String workerId() {
-    return workerId;
   }
 
   private Disposition drop(JobMessage message) {

@@ -113,7 +113,7 @@ final class ProjectBackfill {
             if (batch.tasksInChunk >= chunkSize) {
               flush(writer, batch);
               if (signal.shouldStop()) {
-                return signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK;
+                return stopped(signal);
               }
             }
           }
@@ -124,11 +124,13 @@ final class ProjectBackfill {
           score(scorer, batch, writer, progress);
         }
         flush(writer, batch);
-        return signal.shouldStop()
-            ? (signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK)
-            : Outcome.COMPLETED;
+        return signal.shouldStop() ? stopped(signal) : Outcome.COMPLETED;
       }
     }
+  }
+
+  private static Outcome stopped(JobSignal signal) {
+    return signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK;
   }
 
   /** The annotations of the task being read, and how many tasks the current chunk holds. */

@@ -66,6 +66,11 @@ final class WorkerMetrics {
     timer(outcome).record(duration);
   }
 
+  /** A job refused before it ran (attempts exhausted): counted, but no duration to record. */
+  void failedWithoutRunning() {
+    registry.counter("agreement.worker.jobs.finished", "outcome", "failed").increment();
+  }
+
   void claimConflict() {
     claimConflicts.increment();
   }

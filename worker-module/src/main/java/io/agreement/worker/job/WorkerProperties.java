@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts after which a job is FAILED instead of run again
  * @param chunkSize tasks scored and written per chunk; cancel is checked between chunks
  * @param shutdownGrace on SIGTERM, how long the current job may run before it is handed back
- * @param transientRetries retries of a database call that failed for a transient reason
  * @param retryBackoff first wait between transient retries, doubled each time
  * @param chunkPause pause after each chunk, to throttle the load a backfill puts on a busy database
  */
@@ -29,7 +28,6 @@ public record WorkerProperties(
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("2000") int chunkSize,
     @DefaultValue("30s") Duration shutdownGrace,
-    @DefaultValue("5") int transientRetries,
     @DefaultValue("1s") Duration retryBackoff,
     @DefaultValue("0ms") Duration chunkPause) {
 

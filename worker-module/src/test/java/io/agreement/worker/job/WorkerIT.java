@@ -291,15 +291,7 @@ class WorkerIT {
       GeneratedOrganization org = data.organization(3, 2);
       long project = org.projectIds().get(0);
       long job = data.job(org.organizationId(), project, "QUEUED", 0);
-      data.jdbc()
-          .sql(
-              """
-              UPDATE agreement.backfill_job
-              SET status = 'RUNNING', worker_id = 'other', attempts = 1, started_at = now(), heartbeat_at = now()
-              WHERE id = :id
-              """)
-          .param("id", job)
-          .update();
+      data.runningOn(job, "other", Duration.ZERO);
       String row = data.row(job);
       double conflicts = claimConflicts();
       long deadLetters = data.deadLetters();
@@ -483,16 +475,7 @@ class WorkerIT {
       GeneratedOrganization org = data.organization(5, 2);
       long project = org.projectIds().get(0);
       long job = data.job(org.organizationId(), project, "QUEUED", 0);
-      data.jdbc()
-          .sql(
-              """
-              UPDATE agreement.backfill_job
-              SET status = 'RUNNING', worker_id = 'ghost', attempts = 1,
-                  started_at = now() - interval '1 minute', heartbeat_at = now() - interval '1 minute'
-              WHERE id = :id
-              """)
-          .param("id", job)
-          .update();
+      data.runningOn(job, "ghost", Duration.ofMinutes(1));
       double rescued = counter("agreement.worker.stale.jobs.rescued");
 
       int rescuedHere = reaper.rescueStale();
@@ -548,15 +531,7 @@ class WorkerIT {
     void the_reaper_leaves_jobs_with_a_fresh_heartbeat_alone() {
       GeneratedOrganization org = data.organization(3, 2);
       long job = data.job(org.organizationId(), org.projectIds().get(0), "QUEUED", 0);
-      data.jdbc()
-          .sql(
-              """
-              UPDATE agreement.backfill_job
-              SET status = 'RUNNING', worker_id = 'other', attempts = 1, started_at = now(), heartbeat_at = now()
-              WHERE id = :id
-              """)
-          .param("id", job)
-          .update();
+      data.runningOn(job, "other", Duration.ZERO);
       String row = data.row(job);
       try {
         reaper.rescueStale();

@@ -162,6 +162,21 @@ final class WorkerTestData {
     rabbit.send(queue.exchange(), QueueProperties.ROUTING_KEY, message);
   }
 
+  /** The job as a worker {@code worker} holds it, its last heartbeat {@code heartbeatAge} ago. */
+  void runningOn(long jobId, String worker, Duration heartbeatAge) {
+    jdbc.sql(
+            """
+            UPDATE agreement.backfill_job
+            SET status = 'RUNNING', worker_id = :worker, attempts = 1,
+                started_at = now() - CAST(:age AS interval), heartbeat_at = now() - CAST(:age AS interval)
+            WHERE id = :id
+            """)
+        .param("worker", worker)
+        .param("age", heartbeatAge.toSeconds() + " seconds")
+        .param("id", jobId)
+        .update();
+  }
+
   /** As the API's cancel does it: the row only, the message stays where it is. */
   void cancel(long jobId) {
     jdbc.sql("UPDATE agreement.backfill_job SET status = 'CANCELLED' WHERE id = :id")
