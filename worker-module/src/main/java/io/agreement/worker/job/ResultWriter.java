@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -41,8 +42,10 @@ final class ResultWriter {
     this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     this.projectId = projectId;
-    this.now = now;
-    this.computedAt = now.toString();
+    // PostgreSQL keeps microseconds, and it rounds a nanosecond remainder differently from
+    // pgjdbc; truncated first, the COPY text and the JDBC parameters store the same instant.
+    this.now = now.truncatedTo(ChronoUnit.MICROS);
+    this.computedAt = this.now.toString();
     this.tags = tags;
   }
 
