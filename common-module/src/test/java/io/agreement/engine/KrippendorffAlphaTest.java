@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.agreement.engine.KrippendorffAlpha.Level;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Against the worked examples of Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability".
+ * Against published data sets: the worked examples of Krippendorff (2011), "Computing
+ * Krippendorff's Alpha-Reliability"; Table 1 of Hayes and Krippendorff (2007), "Answering the Call
+ * for a Standard Reliability Measure for Coding Data"; and the three-coder example of
+ * Krippendorff's "Content Analysis" that Wikipedia's article on the coefficient computes by hand.
  */
 class KrippendorffAlphaTest {
 
@@ -30,6 +34,66 @@ class KrippendorffAlphaTest {
     {0, 1, 0, 0, 0, 0, 0, 0, 1, 0},
     {1, 1, 1, 0, 0, 1, 0, 0, 0, 0},
   };
+
+  /**
+   * Hayes and Krippendorff (2007), Table 1: five observers rate the tone of 40 news articles from 0
+   * to 3, 159 values in all; rows here are observers, columns the articles.
+   */
+  private static final double[][] NEWS_TONE = {
+    {
+      1, 1, 2, M, 0, 0, 1, 1, 2, 2, M, 0, 1, 3, 1, 1, 2, 1, 1, 0, 0, 0, 2, 0, 1, 0, 0, 1, 1, 1, 1,
+      2, 2, 3, 2, 2, 2, 2, 2, 1
+    },
+    {
+      1, 1, 3, 0, 0, 0, 0, M, 2, 1, 1, 0, 2, 3, 1, 1, 1, 2, 1, 0, 0, 0, 3, 0, 2, 1, 0, 2, 1, 1, 1,
+      1, 2, 2, 2, 2, 2, 2, 2, 1
+    },
+    {
+      2, 0, 3, 0, 0, 0, 2, 2, 2, 1, 0, 0, 2, 2, 1, 1, 2, 3, 0, 0, 1, M, 3, 0, M, 1, 0, 1, 2, 2, 0,
+      2, M, 2, 2, 3, 2, M, 2, 1
+    },
+    {
+      M, 1, 3, M, M, M, M, 0, M, 1, 0, 0, 2, 2, M, M, M, 3, 1, M, 1, 0, 3, 0, 2, 1, 1, 2, 2, M, M,
+      1, 2, 2, M, M, M, 1, 2, M
+    },
+    {
+      2, M, M, 0, 0, 0, 1, M, 2, M, M, M, M, 3, 1, 1, 2, M, M, 0, M, 0, M, M, 2, M, 0, M, M, 2, 0,
+      M, 2, M, 2, 2, 2, 2, M, 1
+    },
+  };
+
+  /** Krippendorff, "Content Analysis": three coders, fifteen units, values 1 to 4. */
+  private static final double[][] THREE_CODERS = {
+    {M, M, M, M, M, 3, 4, 1, 2, 1, 1, 3, 3, M, 3},
+    {1, M, 2, 1, 3, 3, 4, 3, M, M, M, M, M, M, M},
+    {M, M, 2, 1, 3, 4, 4, M, 2, 1, 1, 3, 3, M, 4},
+  };
+
+  @Test
+  void reproduces_the_published_ordinal_alpha_of_the_news_tone_data() {
+    assertThat(Arrays.stream(NEWS_TONE).flatMapToDouble(Arrays::stream).filter(v -> v == v))
+        .as("Table 1 holds 159 judgements")
+        .hasSize(159);
+    assertThat(KrippendorffAlpha.of(Level.ORDINAL, NEWS_TONE).orElseThrow())
+        .isCloseTo(0.7598, within(0.00005));
+  }
+
+  /**
+   * The paper publishes only the ordinal value; these are the other levels on the same data as an
+   * independent implementation of Krippendorff's definitions computes them.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"NOMINAL, 0.4765", "INTERVAL, 0.7574", "RATIO, 0.6621"})
+  void gives_the_other_levels_of_the_news_tone_data(Level level, double expected) {
+    assertThat(KrippendorffAlpha.of(level, NEWS_TONE).orElseThrow())
+        .isCloseTo(expected, within(0.00005));
+  }
+
+  @Test
+  void reproduces_the_hand_computed_nominal_alpha_of_the_three_coder_example() {
+    assertThat(KrippendorffAlpha.of(Level.NOMINAL, THREE_CODERS).orElseThrow())
+        .isCloseTo(0.691, within(0.0005));
+  }
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({"NOMINAL, 0.743", "ORDINAL, 0.815", "INTERVAL, 0.849", "RATIO, 0.797"})
