@@ -1,6 +1,7 @@
 package io.agreement.engine;
 
 import io.agreement.engine.ItemValue.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -8,63 +9,63 @@ import java.util.Map;
 
 /**
  * Collects, while an annotation is read, the single value its single-valued tags give
- * Krippendorff's alpha (SPEC 4.6): the chosen choice of a single Choices, as a category index, and
+ * Krippendorff's alpha (SPEC 4.6): for a single Choices the chosen choice as a category index, and
  * the first number of a Rating or Number.
+ *
+ * <p>A nominal alpha only needs categories told apart, so choices are numbered as they first
+ * appear, which also covers choices the config does not list. An ordinal alpha ranks them, by their
+ * order in the label config; a choice the config does not list has no rank and counts as missing.
  */
 final class AlphaCapture {
 
+  private static final double MISSING = Double.NaN;
+
   private final KrippendorffAlpha.Level[] levels;
+  private final boolean[] choiceTags;
   private final Field[] numberFields;
   private final List<Map<String, Integer>> categories;
+  private final boolean[] ranked;
   private final String[] choice;
   private final boolean[] conflicting;
   private final double[] values;
 
-  AlphaCapture(List<ControlTag> tags) {
+  AlphaCapture(List<ScoredTag> tags) {
     int n = tags.size();
     levels = new KrippendorffAlpha.Level[n];
+    choiceTags = new boolean[n];
     numberFields = new Field[n];
+    categories = new ArrayList<>(n);
+    ranked = new boolean[n];
     for (int t = 0; t < n; t++) {
-      levels[t] = levelOf(tags.get(t));
-      numberFields[t] = "Rating".equals(tags.get(t).type()) ? Field.RATING : Field.NUMBER;
+      ControlTag tag = tags.get(t).tag();
+      levels[t] = tags.get(t).settings().alphaLevel();
+      choiceTags[t] = "Choices".equals(tag.type());
+      numberFields[t] = "Rating".equals(tag.type()) ? Field.RATING : Field.NUMBER;
+      ranked[t] = choiceTags[t] && levels[t] == KrippendorffAlpha.Level.ORDINAL;
+      categories.add(ranked[t] ? configOrder(tag) : new HashMap<>());
     }
-    categories =
-        tags.stream().map(tag -> (Map<String, Integer>) new HashMap<String, Integer>()).toList();
     choice = new String[n];
     conflicting = new boolean[n];
     values = new double[n];
   }
 
-  /** Nominal for a single-choice Choices, interval for Rating and Number, else null. */
-  static KrippendorffAlpha.Level levelOf(ControlTag tag) {
-    if (tag.perRegion()) {
-      return null;
-    }
-    return switch (tag.type()) {
-      case "Choices" -> tag.multiple() ? null : KrippendorffAlpha.Level.NOMINAL;
-      case "Rating", "Number" -> KrippendorffAlpha.Level.INTERVAL;
-      default -> null;
-    };
-  }
-
-  KrippendorffAlpha.Level level(int tag) {
-    return levels[tag];
-  }
-
   void reset() {
     Arrays.fill(choice, null);
     Arrays.fill(conflicting, false);
-    Arrays.fill(values, Double.NaN);
+    Arrays.fill(values, MISSING);
   }
 
   /** Called for each kept result item, in result order. */
   void capture(int tag, ItemValue item) {
-    if (levels[tag] == KrippendorffAlpha.Level.NOMINAL) {
+    if (levels[tag] == null) {
+      return;
+    }
+    if (choiceTags[tag]) {
       for (String chosen : item.choices) {
         conflicting[tag] |= choice[tag] != null && !choice[tag].equals(chosen);
         choice[tag] = chosen;
       }
-    } else if (levels[tag] != null && Double.isNaN(values[tag])) {
+    } else if (Double.isNaN(values[tag])) {
       values[tag] = item.get(numberFields[tag]);
     }
   }
@@ -72,19 +73,30 @@ final class AlphaCapture {
   /** An annotation that chose several different choices has no single value: missing. */
   double[] values() {
     for (int t = 0; t < levels.length; t++) {
-      if (levels[t] == KrippendorffAlpha.Level.NOMINAL && choice[t] != null && !conflicting[t]) {
-        values[t] = category(categories.get(t), choice[t]);
+      if (choiceTags[t] && levels[t] != null && choice[t] != null && !conflicting[t]) {
+        values[t] = category(t, choice[t]);
       }
     }
     return values.clone();
   }
 
-  private static int category(Map<String, Integer> categories, String choice) {
-    Integer index = categories.get(choice);
+  private double category(int tag, String chosen) {
+    Integer index = categories.get(tag).get(chosen);
     if (index == null) {
-      index = categories.size();
-      categories.put(choice, index);
+      if (ranked[tag]) {
+        return MISSING;
+      }
+      index = categories.get(tag).size();
+      categories.get(tag).put(chosen, index);
     }
     return index;
+  }
+
+  private static Map<String, Integer> configOrder(ControlTag tag) {
+    Map<String, Integer> ranks = new HashMap<>();
+    for (String value : tag.values()) {
+      ranks.putIfAbsent(value, ranks.size());
+    }
+    return ranks;
   }
 }

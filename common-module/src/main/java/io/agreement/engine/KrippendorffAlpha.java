@@ -1,8 +1,11 @@
 package io.agreement.engine;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Krippendorff's alpha, as in Krippendorff (2011) "Computing Krippendorff's Alpha-Reliability":
@@ -23,6 +26,32 @@ public final class KrippendorffAlpha {
 
     public String apiName() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Level> fromApiName(String s) {
+      return Arrays.stream(values()).filter(l -> l.apiName().equals(s)).findFirst();
+    }
+
+    /**
+     * The levels alpha can be computed at for a tag (SPEC 4.6): nominal or ordinal for a
+     * single-choice Choices (ordinal ranks choices in config order), any level for Rating and
+     * Number, none for other tags and for per-region tags.
+     */
+    public static Set<Level> allowedFor(ControlTag tag) {
+      if (tag.perRegion()) {
+        return Set.of();
+      }
+      return switch (tag.type()) {
+        case "Choices" -> tag.multiple() ? Set.of() : EnumSet.of(NOMINAL, ORDINAL);
+        case "Rating", "Number" -> EnumSet.allOf(Level.class);
+        default -> Set.of();
+      };
+    }
+
+    /** Nominal for a single-choice Choices, interval for Rating and Number, else null. */
+    public static Level defaultFor(ControlTag tag) {
+      Set<Level> allowed = allowedFor(tag);
+      return allowed.isEmpty() ? null : "Choices".equals(tag.type()) ? NOMINAL : INTERVAL;
     }
   }
 

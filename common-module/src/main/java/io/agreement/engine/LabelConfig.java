@@ -1,6 +1,7 @@
 package io.agreement.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,20 @@ public final class LabelConfig {
             type,
             toNames,
             "multiple".equalsIgnoreCase(element.getAttribute("choice")),
-            "true".equalsIgnoreCase(element.getAttribute("perRegion"))));
+            "true".equalsIgnoreCase(element.getAttribute("perRegion")),
+            childValues(element)));
+  }
+
+  private static List<String> childValues(Element element) {
+    List<String> values = new ArrayList<>();
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element e
+          && ("Choice".equals(e.getTagName()) || "Label".equals(e.getTagName()))
+          && e.hasAttribute("value")) {
+        values.add(e.getAttribute("value"));
+      }
+    }
+    return values;
   }
 
   private static void add(Map<String, ControlTag> tags, ControlTag tag) {

@@ -37,10 +37,10 @@ public final class ProjectScorer {
         tags.stream()
             .map(tag -> TagComparison.of(tag.tag(), tag.settings().metric()))
             .toArray(TagComparison[]::new);
-    AlphaCapture alpha = new AlphaCapture(config.controlTags());
+    AlphaCapture alpha = new AlphaCapture(tags);
     this.reader = new ResultReader(tags, comparisons, alpha);
     this.taskScorer = new TaskScorer(methodology, tags, comparisons);
-    this.totals = new ProjectTotals(tags, alpha);
+    this.totals = new ProjectTotals(tags);
   }
 
   /** Config order; {@link TaskScore#tagScores()} is aligned with it. */

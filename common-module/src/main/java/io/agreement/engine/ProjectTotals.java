@@ -11,7 +11,6 @@ import java.util.OptionalDouble;
 final class ProjectTotals {
 
   private final List<ScoredTag> tags;
-  private final AlphaCapture alphaLevels;
   private final double[] tagSums;
   private final KrippendorffAlpha[] alphas;
   private final Map<Long, AnnotatorTotals> annotators = new HashMap<>();
@@ -20,13 +19,12 @@ final class ProjectTotals {
   private int tasksScored;
   private double[] unit = new double[0];
 
-  ProjectTotals(List<ScoredTag> tags, AlphaCapture alphaLevels) {
+  ProjectTotals(List<ScoredTag> tags) {
     this.tags = tags;
-    this.alphaLevels = alphaLevels;
     this.tagSums = new double[tags.size()];
     this.alphas = new KrippendorffAlpha[tags.size()];
     for (int t = 0; t < alphas.length; t++) {
-      KrippendorffAlpha.Level level = alphaLevels.level(t);
+      KrippendorffAlpha.Level level = tags.get(t).settings().alphaLevel();
       alphas[t] = level == null ? null : new KrippendorffAlpha(level);
     }
   }
@@ -103,7 +101,7 @@ final class ProjectTotals {
     ScoredTag tag = tags.get(t);
     TagSettings settings = tag.settings();
     OptionalDouble alpha = alphas[t] == null ? OptionalDouble.empty() : alphas[t].alpha();
-    KrippendorffAlpha.Level level = alphaLevels.level(t);
+    KrippendorffAlpha.Level level = settings.alphaLevel();
     return new TagSummary(
         tag.tag().name(),
         tag.tag().type(),

@@ -12,9 +12,15 @@ import java.util.TreeSet;
  * @param threshold pair score from which a pair agrees under consensus, in [0, 1]
  * @param weight the tag's weight in the overall score; 0 leaves it out
  * @param excludedLabels labels or choices dropped before comparing
+ * @param alphaLevel the level of measurement of the tag's Krippendorff's alpha (SPEC 4.6); null for
+ *     a tag that has none
  */
 public record TagSettings(
-    Metric metric, double threshold, double weight, Set<String> excludedLabels) {
+    Metric metric,
+    double threshold,
+    double weight,
+    Set<String> excludedLabels,
+    KrippendorffAlpha.Level alphaLevel) {
 
   public TagSettings {
     Objects.requireNonNull(metric, "metric");
@@ -23,10 +29,14 @@ public record TagSettings(
     excludedLabels = excludedLabels == null ? Set.of() : Set.copyOf(excludedLabels);
   }
 
-  /** Threshold 0.5 (0.85 for text similarity), weight 1, nothing excluded. */
+  /**
+   * Threshold 0.5 (0.85 for text similarity), weight 1, nothing excluded, alpha nominal for a
+   * single-choice Choices and interval for Rating and Number.
+   */
   public static TagSettings defaultsFor(ControlTag tag) {
     Metric metric = Metric.defaultFor(tag.type());
-    return new TagSettings(metric, metric.defaultThreshold(), 1, Set.of());
+    return new TagSettings(
+        metric, metric.defaultThreshold(), 1, Set.of(), KrippendorffAlpha.Level.defaultFor(tag));
   }
 
   /**
@@ -42,20 +52,28 @@ public record TagSettings(
       String metric,
       Double threshold,
       Double weight,
-      Collection<String> excludedLabels) {
+      Collection<String> excludedLabels,
+      String alphaLevel) {
     Metric chosen = metric == null ? this.metric : parseMetric(tag, metric);
     double chosenThreshold = threshold != null ? threshold : defaultThresholdAfter(chosen);
     return new TagSettings(
         chosen,
         chosenThreshold,
         weight == null ? this.weight : weight,
-        excludedLabels == null ? this.excludedLabels : labels(excludedLabels));
+        excludedLabels == null ? this.excludedLabels : labels(excludedLabels),
+        alphaLevel == null ? this.alphaLevel : parseAlphaLevel(tag, alphaLevel));
   }
 
-  /** Rejects a metric that SPEC 4.2 does not allow for the tag's type. */
+  /**
+   * Rejects a metric that SPEC 4.2 does not allow for the tag's type, and an alpha level the tag
+   * cannot have.
+   */
   void requireAllowedFor(ControlTag tag) {
     if (!Metric.allowedFor(tag.type()).contains(metric)) {
       throw new InvalidSettingsException(notAllowed(tag, metric.apiName()));
+    }
+    if (alphaLevel != null && !KrippendorffAlpha.Level.allowedFor(tag).contains(alphaLevel)) {
+      throw new InvalidSettingsException(alphaNotAllowed(tag, alphaLevel.apiName()));
     }
   }
 
@@ -71,6 +89,27 @@ public record TagSettings(
       throw new InvalidSettingsException(notAllowed(tag, name));
     }
     return parsed;
+  }
+
+  private static KrippendorffAlpha.Level parseAlphaLevel(ControlTag tag, String name) {
+    return KrippendorffAlpha.Level.fromApiName(name)
+        .filter(level -> KrippendorffAlpha.Level.allowedFor(tag).contains(level))
+        .orElseThrow(() -> new InvalidSettingsException(alphaNotAllowed(tag, name)));
+  }
+
+  private static String alphaNotAllowed(ControlTag tag, String name) {
+    Set<KrippendorffAlpha.Level> allowed = KrippendorffAlpha.Level.allowedFor(tag);
+    if (allowed.isEmpty()) {
+      return ("alpha_level does not apply to tag '%s' (%s): Krippendorff's alpha is computed for"
+              + " single-choice Choices, Rating and Number only")
+          .formatted(tag.name(), tag.type());
+    }
+    return "alpha_level '%s' is not allowed for tag '%s' (%s); allowed: %s"
+        .formatted(
+            name,
+            tag.name(),
+            tag.type(),
+            String.join(", ", allowed.stream().map(KrippendorffAlpha.Level::apiName).toList()));
   }
 
   private static String notAllowed(ControlTag tag, String name) {

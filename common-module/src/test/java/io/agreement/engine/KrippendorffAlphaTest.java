@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.agreement.engine.KrippendorffAlpha.Level;
+import io.agreement.testsupport.ReliabilityData;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Nested;
@@ -35,33 +36,6 @@ class KrippendorffAlphaTest {
     {1, 1, 1, 0, 0, 1, 0, 0, 0, 0},
   };
 
-  /**
-   * Hayes and Krippendorff (2007), Table 1: five observers rate the tone of 40 news articles from 0
-   * to 3, 159 values in all; rows here are observers, columns the articles.
-   */
-  private static final double[][] NEWS_TONE = {
-    {
-      1, 1, 2, M, 0, 0, 1, 1, 2, 2, M, 0, 1, 3, 1, 1, 2, 1, 1, 0, 0, 0, 2, 0, 1, 0, 0, 1, 1, 1, 1,
-      2, 2, 3, 2, 2, 2, 2, 2, 1
-    },
-    {
-      1, 1, 3, 0, 0, 0, 0, M, 2, 1, 1, 0, 2, 3, 1, 1, 1, 2, 1, 0, 0, 0, 3, 0, 2, 1, 0, 2, 1, 1, 1,
-      1, 2, 2, 2, 2, 2, 2, 2, 1
-    },
-    {
-      2, 0, 3, 0, 0, 0, 2, 2, 2, 1, 0, 0, 2, 2, 1, 1, 2, 3, 0, 0, 1, M, 3, 0, M, 1, 0, 1, 2, 2, 0,
-      2, M, 2, 2, 3, 2, M, 2, 1
-    },
-    {
-      M, 1, 3, M, M, M, M, 0, M, 1, 0, 0, 2, 2, M, M, M, 3, 1, M, 1, 0, 3, 0, 2, 1, 1, 2, 2, M, M,
-      1, 2, 2, M, M, M, 1, 2, M
-    },
-    {
-      2, M, M, 0, 0, 0, 1, M, 2, M, M, M, M, 3, 1, 1, 2, M, M, 0, M, 0, M, M, 2, M, 0, M, M, 2, 0,
-      M, 2, M, 2, 2, 2, 2, M, 1
-    },
-  };
-
   /** Krippendorff, "Content Analysis": three coders, fifteen units, values 1 to 4. */
   private static final double[][] THREE_CODERS = {
     {M, M, M, M, M, 3, 4, 1, 2, 1, 1, 3, 3, M, 3},
@@ -71,10 +45,13 @@ class KrippendorffAlphaTest {
 
   @Test
   void reproduces_the_published_ordinal_alpha_of_the_news_tone_data() {
-    assertThat(Arrays.stream(NEWS_TONE).flatMapToDouble(Arrays::stream).filter(v -> v == v))
+    assertThat(
+            Arrays.stream(ReliabilityData.NEWS_TONE)
+                .flatMapToDouble(Arrays::stream)
+                .filter(v -> v == v))
         .as("Table 1 holds 159 judgements")
         .hasSize(159);
-    assertThat(KrippendorffAlpha.of(Level.ORDINAL, NEWS_TONE).orElseThrow())
+    assertThat(KrippendorffAlpha.of(Level.ORDINAL, ReliabilityData.NEWS_TONE).orElseThrow())
         .isCloseTo(0.7598, within(0.00005));
   }
 
@@ -85,7 +62,7 @@ class KrippendorffAlphaTest {
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({"NOMINAL, 0.4765", "INTERVAL, 0.7574", "RATIO, 0.6621"})
   void gives_the_other_levels_of_the_news_tone_data(Level level, double expected) {
-    assertThat(KrippendorffAlpha.of(level, NEWS_TONE).orElseThrow())
+    assertThat(KrippendorffAlpha.of(level, ReliabilityData.NEWS_TONE).orElseThrow())
         .isCloseTo(expected, within(0.00005));
   }
 

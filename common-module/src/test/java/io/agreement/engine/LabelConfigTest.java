@@ -66,6 +66,25 @@ class LabelConfigTest {
     }
 
     @Test
+    void keep_the_values_of_their_own_choice_and_label_children_in_config_order() {
+      LabelConfig config =
+          LabelConfig.parse(
+              """
+              <View>
+                <Choices name="grade" toName="text">
+                  <Choice value="poor"/><Header value="not a choice"/>
+                  <Choice value="good" hint="the middle"/><Choice alias="x"/><Choice value="best"/>
+                </Choices>
+                <Rating name="stars" toName="text"/>
+              </View>\
+              """);
+
+      assertThat(config.controlTag("grade").orElseThrow().values())
+          .containsExactly("poor", "good", "best");
+      assertThat(config.controlTag("stars").orElseThrow().values()).isEmpty();
+    }
+
+    @Test
     void leave_out_filter_and_elements_without_to_name() {
       LabelConfig config =
           LabelConfig.parse(

@@ -36,7 +36,7 @@ class PairScoreProperties {
   private static ProjectScorer scorer(Methodology methodology) {
     ControlTag jaccard = CONFIG.controlTag("jaccard").orElseThrow();
     TagSettings settings =
-        TagSettings.defaultsFor(jaccard).withOverrides(jaccard, "jaccard", null, null, null);
+        TagSettings.defaultsFor(jaccard).withOverrides(jaccard, "jaccard", null, null, null, null);
     return new ProjectScorer(CONFIG, methodology, Map.of("jaccard", settings));
   }
 

@@ -29,7 +29,8 @@ class ProjectScorerTest {
   }
 
   private static TagSettings weight(String name, double weight) {
-    return TagSettings.defaultsFor(tag(name)).withOverrides(tag(name), null, null, weight, null);
+    return TagSettings.defaultsFor(tag(name))
+        .withOverrides(tag(name), null, null, weight, null, null);
   }
 
   @Nested
@@ -223,7 +224,7 @@ class ProjectScorerTest {
     private double score(String a, String b) {
       ControlTag tag = LabelConfig.parse(config).controlTags().get(0);
       TagSettings settings =
-          TagSettings.defaultsFor(tag).withOverrides(tag, null, null, null, Set.of("Unsure"));
+          TagSettings.defaultsFor(tag).withOverrides(tag, null, null, null, Set.of("Unsure"), null);
       return new Scoring(config, Methodology.PAIRWISE, Map.of("c", settings)).tagScore(0, a, b);
     }
 
@@ -244,7 +245,7 @@ class ProjectScorerTest {
       String spans = Scoring.view("<Labels name=\"ner\" toName=\"obj\"/>");
       ControlTag tag = LabelConfig.parse(spans).controlTags().get(0);
       TagSettings settings =
-          TagSettings.defaultsFor(tag).withOverrides(tag, null, null, null, Set.of("MISC"));
+          TagSettings.defaultsFor(tag).withOverrides(tag, null, null, null, Set.of("MISC"), null);
       double score =
           new Scoring(spans, Methodology.PAIRWISE, Map.of("ner", settings))
               .tagScore(
@@ -257,7 +258,7 @@ class ProjectScorerTest {
 
   @Test
   void refuses_settings_whose_metric_does_not_fit_the_tag() {
-    TagSettings iou = new TagSettings(Metric.IOU, 0.5, 1, Set.of());
+    TagSettings iou = new TagSettings(Metric.IOU, 0.5, 1, Set.of(), null);
     assertThatThrownBy(
             () ->
                 new ProjectScorer(
@@ -268,7 +269,7 @@ class ProjectScorerTest {
 
   @Test
   void ignores_settings_of_tags_no_longer_in_the_config() {
-    TagSettings settings = new TagSettings(Metric.IOU, 0.5, 1, Set.of());
+    TagSettings settings = new TagSettings(Metric.IOU, 0.5, 1, Set.of(), null);
     ProjectScorer scorer =
         new ProjectScorer(
             LabelConfig.parse(TWO_TAGS), Methodology.PAIRWISE, Map.of("gone", settings));

@@ -29,7 +29,7 @@ class TagTypesTest {
             + "</View>";
     ControlTag tag = LabelConfig.parse(config).controlTags().get(0);
     TagSettings settings =
-        TagSettings.defaultsFor(tag).withOverrides(tag, c.metric(), null, null, null);
+        TagSettings.defaultsFor(tag).withOverrides(tag, c.metric(), null, null, null, null);
     Scoring scoring = new Scoring(config, Methodology.PAIRWISE, Map.of(tag.name(), settings));
 
     assertThat(scoring.tagScore(0, c.a(), c.b())).isCloseTo(c.expected(), within(1e-9));

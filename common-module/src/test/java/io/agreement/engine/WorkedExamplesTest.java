@@ -128,6 +128,6 @@ class WorkedExamplesTest {
   void the_text_similarity_threshold_defaults_to_0_85() {
     ControlTag tag = new ControlTag("t", "TextArea", java.util.List.of("obj"), false, false);
     assertThat(TagSettings.defaultsFor(tag))
-        .isEqualTo(new TagSettings(Metric.TEXT_SIMILARITY, 0.85, 1, Set.of()));
+        .isEqualTo(new TagSettings(Metric.TEXT_SIMILARITY, 0.85, 1, Set.of(), null));
   }
 }

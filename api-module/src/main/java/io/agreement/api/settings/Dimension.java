@@ -1,6 +1,7 @@
 package io.agreement.api.settings;
 
 import io.agreement.engine.ControlTag;
+import io.agreement.engine.KrippendorffAlpha;
 import io.agreement.engine.Metric;
 import io.agreement.engine.TagSettings;
 import java.util.List;
@@ -13,7 +14,9 @@ public record Dimension(
     List<String> allowedMetrics,
     double threshold,
     double weight,
-    List<String> excludedLabels) {
+    List<String> excludedLabels,
+    String alphaLevel,
+    List<String> allowedAlphaLevels) {
 
   static Dimension of(ControlTag tag, TagSettings settings) {
     return new Dimension(
@@ -23,6 +26,10 @@ public record Dimension(
         Metric.allowedFor(tag.type()).stream().map(Metric::apiName).toList(),
         settings.threshold(),
         settings.weight(),
-        settings.excludedLabels().stream().sorted().toList());
+        settings.excludedLabels().stream().sorted().toList(),
+        settings.alphaLevel() == null ? null : settings.alphaLevel().apiName(),
+        KrippendorffAlpha.Level.allowedFor(tag).stream()
+            .map(KrippendorffAlpha.Level::apiName)
+            .toList());
   }
 }

@@ -48,7 +48,8 @@ final class SettingsRepository {
             """
             SELECT control_tag, metric, threshold, weight,
                    CASE WHEN jsonb_typeof(excluded_labels) = 'array'
-                        THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END
+                        THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END,
+                   alpha_level
             FROM agreement.tag_settings WHERE project_id = :p
             """)
         .param("p", projectId)
@@ -62,11 +63,13 @@ final class SettingsRepository {
     jdbc.sql(
             """
             INSERT INTO agreement.tag_settings
-                (project_id, control_tag, metric, threshold, weight, excluded_labels, updated_at)
-            VALUES (:p, :tag, :metric, :threshold, :weight, CAST(:labels AS jsonb), now())
+                (project_id, control_tag, metric, threshold, weight, excluded_labels, alpha_level,
+                 updated_at)
+            VALUES (:p, :tag, :metric, :threshold, :weight, CAST(:labels AS jsonb), :alpha, now())
             ON CONFLICT (project_id, control_tag) DO UPDATE SET metric = excluded.metric,
                 threshold = excluded.threshold, weight = excluded.weight,
-                excluded_labels = excluded.excluded_labels, updated_at = excluded.updated_at
+                excluded_labels = excluded.excluded_labels, alpha_level = excluded.alpha_level,
+                updated_at = excluded.updated_at
             """)
         .param("p", projectId)
         .param("tag", tag)
@@ -76,6 +79,7 @@ final class SettingsRepository {
         .param(
             "labels",
             o.excludedLabels() == null ? null : json.writeValueAsString(o.excludedLabels()))
+        .param("alpha", o.alphaLevel())
         .update();
   }
 
@@ -118,7 +122,8 @@ final class SettingsRepository {
         rs.getString(2),
         rs.getObject(3, Double.class),
         rs.getObject(4, Double.class),
-        labels(rs.getArray(5)));
+        labels(rs.getArray(5)),
+        rs.getString(6));
   }
 
   private static List<String> labels(Array array) throws SQLException {

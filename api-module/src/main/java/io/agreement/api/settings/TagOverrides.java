@@ -8,16 +8,21 @@ import java.util.List;
 /**
  * A tag's stored overrides, each null where the default applies: a row of agreement.tag_settings.
  */
-record TagOverrides(String metric, Double threshold, Double weight, List<String> excludedLabels) {
+record TagOverrides(
+    String metric,
+    Double threshold,
+    Double weight,
+    List<String> excludedLabels,
+    String alphaLevel) {
 
-  static final TagOverrides NONE = new TagOverrides(null, null, null, null);
+  static final TagOverrides NONE = new TagOverrides(null, null, null, null, null);
 
   /**
    * @throws InvalidSettingsException naming the field that cannot be applied to this tag
    */
   TagSettings applyTo(ControlTag tag) {
     return TagSettings.defaultsFor(tag)
-        .withOverrides(tag, metric, threshold, weight, excludedLabels);
+        .withOverrides(tag, metric, threshold, weight, excludedLabels, alphaLevel);
   }
 
   /**
@@ -38,6 +43,7 @@ record TagOverrides(String metric, Double threshold, Double weight, List<String>
         patch.has(TagPatch.METRIC) ? patch.metric() : metric,
         patch.has(TagPatch.THRESHOLD) ? patch.threshold() : threshold,
         patch.has(TagPatch.WEIGHT) ? patch.weight() : weight,
-        patch.has(TagPatch.EXCLUDED_LABELS) ? patch.excludedLabels() : excludedLabels);
+        patch.has(TagPatch.EXCLUDED_LABELS) ? patch.excludedLabels() : excludedLabels,
+        patch.has(TagPatch.ALPHA_LEVEL) ? patch.alphaLevel() : alphaLevel);
   }
 }

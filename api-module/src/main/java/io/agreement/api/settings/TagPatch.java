@@ -17,12 +17,14 @@ record TagPatch(
     String metric,
     Double threshold,
     Double weight,
-    List<String> excludedLabels) {
+    List<String> excludedLabels,
+    String alphaLevel) {
 
   static final String METRIC = "metric";
   static final String THRESHOLD = "threshold";
   static final String WEIGHT = "weight";
   static final String EXCLUDED_LABELS = "excluded_labels";
+  static final String ALPHA_LEVEL = "alpha_level";
 
   /**
    * Far above any sensible weight, low enough that a project's weights never add up to infinity.
@@ -31,29 +33,30 @@ record TagPatch(
 
   static final int MAX_LABELS = 1000;
   static final int MAX_TEXT = 500;
-  private static final Set<String> FIELDS = Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS);
+  private static final Set<String> FIELDS =
+      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL);
 
   static TagPatch from(JsonMapper json, byte[] body) {
     JsonNode node = JsonBody.object(json, body, FIELDS);
     return new TagPatch(
         Set.copyOf(node.propertyNames()),
-        text(node.get(METRIC)),
+        name(METRIC, "a metric name such as \"exact_match\"", node.get(METRIC)),
         number(THRESHOLD, node.get(THRESHOLD)),
         weight(node.get(WEIGHT)),
-        labels(node.get(EXCLUDED_LABELS)));
+        labels(node.get(EXCLUDED_LABELS)),
+        name(ALPHA_LEVEL, "a level name such as \"ordinal\"", node.get(ALPHA_LEVEL)));
   }
 
   boolean has(String field) {
     return given.contains(field);
   }
 
-  private static String text(JsonNode value) {
+  private static String name(String field, String expected, JsonNode value) {
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isString() || value.stringValue().length() > MAX_TEXT) {
-      throw badRequest(
-          "metric must be a metric name such as \"exact_match\", got " + JsonBody.preview(value));
+      throw badRequest(field + " must be " + expected + ", got " + JsonBody.preview(value));
     }
     return value.stringValue();
   }

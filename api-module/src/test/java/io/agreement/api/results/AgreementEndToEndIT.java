@@ -9,6 +9,7 @@ import io.agreement.api.support.ApiClient.Response;
 import io.agreement.api.support.IntegrationTest;
 import io.agreement.api.support.WorkerProcess;
 import io.agreement.common.generate.GeneratedOrganization;
+import io.agreement.testsupport.ReliabilityData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,22 @@ class AgreementEndToEndIT extends IntegrationTest {
         </Choices>
         <Rating name="quality" toName="text" maxRating="5"/>
       </View>""";
+
+  /** The tone scale of Hayes and Krippendorff (2007), 0 to 3, in config order. */
+  private static final String[] TONES = {
+    "sure loser", "somewhat competitive", "competitive", "likely winner"
+  };
+
+  private static final String TONE_CONFIG =
+      """
+      <View><Text name="text" value="$text"/>
+        <Number name="score" toName="text" min="0" max="3"/>
+        <Choices name="verdict" toName="text">
+          <Choice value="sure loser"/><Choice value="somewhat competitive"/>
+          <Choice value="competitive"/><Choice value="likely winner"/>
+        </Choices>
+      </View>""";
+
   private static final String[][] SENTIMENT = {
     {"Positive", "Positive", "Negative"},
     {"Positive", "Negative", "Neutral"},
@@ -107,6 +124,51 @@ class AgreementEndToEndIT extends IntegrationTest {
     assertSummary(pairwise, "pairwise", 1 / 2., 7 / 12., 11 / 24.);
     assertTasks(PAIRWISE);
     assertThat(pairwise.get("job_id").asLong()).isNotEqualTo(consensus.get("job_id").asLong());
+  }
+
+  /**
+   * Hayes and Krippendorff (2007), Table 1, loaded as 40 tasks annotated by 5 users, once as a
+   * Number and once as a Choices whose config order is the scale: the published ordinal alpha comes
+   * back through the API, and changing a tag's level changes what is computed.
+   */
+  @Test
+  void published_reliability_data_gives_the_published_alpha_through_the_api() {
+    GeneratedOrganization org = data.organization(0, 0, 5, 0);
+    owner = api(org.token());
+    List<Long> coders = org.annotatorIds().stream().sorted().toList();
+    project = data.projectWithConfig(org.organizationId(), TONE_CONFIG);
+    double[][] tone = ReliabilityData.NEWS_TONE;
+    for (int unit = 0; unit < tone[0].length; unit++) {
+      long task = data.task(project);
+      for (int coder = 0; coder < tone.length; coder++) {
+        if (!Double.isNaN(tone[coder][unit])) {
+          data.annotation(task, project, coders.get(coder), toneResult((int) tone[coder][unit]));
+        }
+      }
+    }
+    for (String tag : List.of("score", "verdict")) {
+      Response ordinal =
+          owner.patch(base() + "/dimensions/" + tag + "/", "{\"alpha_level\": \"ordinal\"}");
+      assertThat(ordinal.status()).as(ordinal.raw()).isEqualTo(200);
+    }
+
+    backfill("{\"project_id\": " + project + "}");
+    JsonNode tags = owner.get(base() + "/agreement/").body().get("control_tags");
+    for (JsonNode tag : tags) {
+      assertThat(tag.get("alpha_level").asString()).isEqualTo("ordinal");
+      assertThat(tag.get("krippendorff_alpha").asDouble())
+          .as(tag.get("name").asString())
+          .isCloseTo(ReliabilityData.NEWS_TONE_ORDINAL_ALPHA, offset(0.00005));
+    }
+
+    owner.patch(base() + "/dimensions/score/", "{\"alpha_level\": null}");
+    owner.patch(base() + "/dimensions/verdict/", "{\"alpha_level\": \"nominal\"}");
+    backfill("{\"project_id\": " + project + ", \"force\": true}");
+    tags = owner.get(base() + "/agreement/").body().get("control_tags");
+    assertThat(tags.get(0).get("alpha_level").asString()).isEqualTo("interval");
+    assertThat(tags.get(0).get("krippendorff_alpha").asDouble()).isCloseTo(0.7574, offset(0.00005));
+    assertThat(tags.get(1).get("alpha_level").asString()).isEqualTo("nominal");
+    assertThat(tags.get(1).get("krippendorff_alpha").asDouble()).isCloseTo(0.4765, offset(0.00005));
   }
 
   private void buildProject() {
@@ -236,6 +298,17 @@ class AgreementEndToEndIT extends IntegrationTest {
 
   private String base() {
     return "/api/projects/" + project;
+  }
+
+  private static String toneResult(int tone) {
+    return "[{\"id\":\"n\",\"from_name\":\"score\",\"to_name\":\"text\",\"type\":\"number\","
+        + "\"value\":{\"number\":"
+        + tone
+        + "}},"
+        + "{\"id\":\"c\",\"from_name\":\"verdict\",\"to_name\":\"text\",\"type\":\"choices\","
+        + "\"value\":{\"choices\":[\""
+        + TONES[tone]
+        + "\"]}}]";
   }
 
   private static String result(String sentiment, int quality) {

@@ -69,6 +69,14 @@ class SettingsApiIT extends IntegrationTest {
       assertThat(dims.get(1).get("metric").asString()).isEqualTo("span_overlap");
       assertThat(dims.get(2).get("threshold").asDouble()).isEqualTo(0.85);
       assertThat(dims.get(3).get("metric").asString()).isEqualTo("numeric_difference");
+      assertThat(sentiment.get("alpha_level").asString()).isEqualTo("nominal");
+      assertThat(strings(sentiment.get("allowed_alpha_levels")))
+          .containsExactly("nominal", "ordinal");
+      assertThat(dims.get(1).get("alpha_level").isNull()).isTrue();
+      assertThat(dims.get(1).get("allowed_alpha_levels")).isEmpty();
+      assertThat(dims.get(3).get("alpha_level").asString()).isEqualTo("interval");
+      assertThat(strings(dims.get(3).get("allowed_alpha_levels")))
+          .containsExactly("nominal", "ordinal", "interval", "ratio");
     }
 
     @Test
@@ -168,6 +176,11 @@ class SettingsApiIT extends IntegrationTest {
           "{\"metric\": ",
           "{'metric': 'jaccard'}",
           "{\"threshold\": NaN}",
+          "{\"alpha_level\": \"cardinal\"}",
+          "{\"alpha_level\": \"ORDINAL\"}",
+          "{\"alpha_level\": 2}",
+          "{\"alpha_level\": [\"ordinal\"]}",
+          "{\"alpha_level\": \"interval\"}",
           ""
         })
     void invalid_changes_are_400_with_a_detail_and_change_nothing(String body) {
@@ -183,6 +196,30 @@ class SettingsApiIT extends IntegrationTest {
           owner.patch(dimensions() + "sentiment/", "{\"excluded_labels\": [\"a\\u0000b\"]}");
       assertThat(r.status()).as(r.raw()).isEqualTo(400);
       assertThat(r.detail()).contains("cannot be stored");
+      assertThat(storedRows()).isZero();
+    }
+
+    @Test
+    void the_alpha_level_can_be_set_within_what_the_tag_allows_and_reset_with_null() {
+      Response ordinal = owner.patch(dimensions() + "quality/", "{\"alpha_level\": \"ordinal\"}");
+      assertThat(ordinal.status()).as(ordinal.raw()).isEqualTo(200);
+      assertThat(ordinal.body().get("alpha_level").asString()).isEqualTo("ordinal");
+      assertThat(stored("quality")).containsEntry("alpha_level", "ordinal");
+
+      Response reset = owner.patch(dimensions() + "quality/", "{\"alpha_level\": null}");
+      assertThat(reset.body().get("alpha_level").asString()).isEqualTo("interval");
+    }
+
+    @Test
+    void an_alpha_level_the_tag_cannot_have_is_400_naming_the_allowed_ones() {
+      Response interval =
+          owner.patch(dimensions() + "sentiment/", "{\"alpha_level\": \"interval\"}");
+      assertThat(interval.status()).isEqualTo(400);
+      assertThat(interval.detail()).contains("allowed: nominal, ordinal");
+
+      Response spans = owner.patch(dimensions() + "entities/", "{\"alpha_level\": \"nominal\"}");
+      assertThat(spans.status()).isEqualTo(400);
+      assertThat(spans.detail()).contains("alpha_level does not apply to tag 'entities'");
       assertThat(storedRows()).isZero();
     }
 
@@ -345,7 +382,7 @@ class SettingsApiIT extends IntegrationTest {
     return data.jdbc()
         .sql(
             """
-            SELECT metric, threshold, weight, excluded_labels::text AS excluded_labels
+            SELECT metric, threshold, weight, excluded_labels::text AS excluded_labels, alpha_level
             FROM agreement.tag_settings WHERE project_id = :p AND control_tag = :t
             """)
         .param("p", project)

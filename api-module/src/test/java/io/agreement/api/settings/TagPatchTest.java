@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agreement.api.web.ApiException;
 import io.agreement.engine.ControlTag;
+import io.agreement.engine.KrippendorffAlpha;
 import io.agreement.engine.Metric;
 import io.agreement.engine.TagSettings;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,8 @@ class TagPatchTest {
           "{\"excluded_labels\": \"a\"}",
           "{\"excluded_labels\": [1]}",
           "{\"metric\": false}",
+          "{\"alpha_level\": 1}",
+          "{\"alpha_level\": [\"ordinal\"]}",
           "{\"other\": 1}",
           "{}",
           "[1]",
@@ -79,16 +82,21 @@ class TagPatchTest {
 
     @Test
     void keeps_stored_fields_that_were_not_sent_and_resets_those_sent_as_null() {
-      TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, List.of("Neutral"));
+      TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, List.of("Neutral"), "ordinal");
       TagOverrides merged = stored.with(patch("{\"threshold\": null, \"weight\": 0}"));
-      assertThat(merged).isEqualTo(new TagOverrides("jaccard", null, 0.0, List.of("Neutral")));
+      assertThat(merged)
+          .isEqualTo(new TagOverrides("jaccard", null, 0.0, List.of("Neutral"), "ordinal"));
       assertThat(merged.applyTo(CHOICES))
-          .isEqualTo(new TagSettings(Metric.JACCARD, 0.5, 0, Set.of("Neutral")));
+          .isEqualTo(
+              new TagSettings(
+                  Metric.JACCARD, 0.5, 0, Set.of("Neutral"), KrippendorffAlpha.Level.ORDINAL));
+      assertThat(merged.with(patch("{\"alpha_level\": null}")).applyTo(CHOICES).alphaLevel())
+          .isEqualTo(KrippendorffAlpha.Level.NOMINAL);
     }
 
     @Test
     void overrides_that_no_longer_fit_the_tag_are_dropped_whole() {
-      TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, null);
+      TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, null, null);
       assertThat(stored.usableFor(TEXT)).isEqualTo(TagOverrides.NONE);
       assertThat(stored.usableFor(CHOICES)).isSameAs(stored);
     }

@@ -75,7 +75,8 @@ final class ScorerFactory {
             """
         SELECT control_tag, metric, threshold, weight,
                CASE WHEN jsonb_typeof(excluded_labels) = 'array'
-                    THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END
+                    THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END,
+               alpha_level
         FROM agreement.tag_settings WHERE project_id = ?
         """)) {
       ps.setLong(1, projectId);
@@ -97,7 +98,8 @@ final class ScorerFactory {
               rs.getString(2),
               (Double) rs.getObject(3),
               (Double) rs.getObject(4),
-              excluded(rs.getArray(5)));
+              excluded(rs.getArray(5)),
+              rs.getString(6));
     } catch (InvalidSettingsException | SQLException e) {
       log.warn("Ignoring invalid stored settings of tag {}: {}", tag.name(), e.getMessage());
       return TagSettings.defaultsFor(tag);
