@@ -1,7 +1,3 @@
--- Annotations are read by task, whatever their own project_id says (rows loaded from elsewhere
--- may leave it empty).
-CREATE INDEX IF NOT EXISTS task_completion_task_idx ON task_completion (task_id, id);
-
 -- Label Studio's open-source schema has no role column. Where a member row has no role, the
 -- organization's creator counts as its OWNER and everybody else as an ANNOTATOR (least privilege).
 ALTER TABLE organizations_organizationmember ADD COLUMN IF NOT EXISTS role varchar(32);

@@ -3,6 +3,7 @@ package io.agreement.generate;
 import io.agreement.common.generate.DataGenerator;
 import io.agreement.common.generate.GeneratedOrganization;
 import io.agreement.common.generate.GeneratorOptions;
+import io.agreement.common.schema.SchemaConfiguration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.SpringBootConfiguration;
@@ -10,6 +11,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * {@code generate --projects 100 --tasks 1000 --annotators 3 --agreement 0.7}: migrates the
@@ -19,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootConfiguration
 @EnableAutoConfiguration(
     excludeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@Import(SchemaConfiguration.class)
 public class GenerateCommand {
 
   public static int run(String[] args) {

@@ -1,6 +1,7 @@
 package io.agreement.worker;
 
 import io.agreement.common.delivery.DeliveryConfiguration;
+import io.agreement.common.schema.SchemaConfiguration;
 import io.agreement.generate.GenerateCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -13,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @EnableScheduling
 @ConfigurationPropertiesScan
-@Import(DeliveryConfiguration.class)
+@Import({DeliveryConfiguration.class, SchemaConfiguration.class})
 public class WorkerApplication {
 
   public static void main(String[] args) {

@@ -9,6 +9,7 @@ import com.rabbitmq.client.GetResponse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.job.JobMessage;
+import io.agreement.testsupport.Migrations;
 import io.agreement.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +65,7 @@ class OutboxRelayIT {
     config.setPassword(env.endpoints().pgPassword());
     config.setMaximumPoolSize(4);
     dataSource = new HikariDataSource(config);
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Migrations.migrate(dataSource);
     jdbc = JdbcClient.create(dataSource);
 
     connections =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.job.JobMessage;
+import io.agreement.testsupport.Migrations;
 import io.agreement.testsupport.TestServices;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -51,7 +51,7 @@ class JobRepositoryIT {
     config.setPassword(env.endpoints().pgPassword());
     config.setMaximumPoolSize(8);
     dataSource = new HikariDataSource(config);
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Migrations.migrate(dataSource);
     jdbc = JdbcClient.create(dataSource);
     jobs = new JobRepository(jdbc);
   }

@@ -8,12 +8,12 @@ import io.agreement.engine.Methodology;
 import io.agreement.engine.PairMatrix;
 import io.agreement.engine.ProjectSummary;
 import io.agreement.engine.TaskScore;
+import io.agreement.testsupport.Migrations;
 import io.agreement.testsupport.TestServices;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class ResultWriterIT {
     config.setPassword(env.endpoints().pgPassword());
     config.setMaximumPoolSize(2);
     dataSource = new HikariDataSource(config);
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Migrations.migrate(dataSource);
     jdbc = JdbcClient.create(dataSource);
   }
 

@@ -1,0 +1,93 @@
+package io.agreement.common.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the schema migrations so that any number of API and worker instances may start at the same
+ * moment against one database.
+ *
+ * <p>Flyway's own lock is not enough here: with {@code baseline-on-migrate} (needed on an existing
+ * Label Studio database) a second instance can see the history table another instance has just
+ * created, still empty, and refuse to baseline it. So one instance at a time migrates, under a
+ * PostgreSQL advisory lock. Waiting instances poll for that lock with short statements instead of
+ * blocking in one: a statement left waiting keeps a transaction open, and {@code CREATE INDEX
+ * CONCURRENTLY} in the migrating instance would wait for that transaction for ever.
+ */
+public final class SchemaMigrations {
+
+  /** The advisory lock key, one bigint: distinct from the service's (int, int) locks. */
+  static final long LOCK_KEY = 0x4167_7265_656d_4d69L;
+
+  private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+  private SchemaMigrations() {}
+
+  /**
+   * Migrates once this instance holds the migration lock; returns what Flyway did.
+   *
+   * @throws FlywayException if a migration fails or the database cannot be reached
+   */
+  public static MigrateResult migrate(Flyway flyway) {
+    DataSource dataSource = flyway.getConfiguration().getDataSource();
+    try (Connection lock = dataSource.getConnection()) {
+      lock.setAutoCommit(true);
+      acquire(lock);
+      try {
+        return flyway.migrate();
+      } finally {
+        release(lock);
+      }
+    } catch (SQLException e) {
+      throw new FlywayException("Cannot take the schema migration lock: " + e.getMessage(), e);
+    }
+  }
+
+  private static void acquire(Connection lock) throws SQLException {
+    long started = System.nanoTime();
+    long reported = started;
+    while (!tryLock(lock)) {
+      long now = System.nanoTime();
+      if (now - reported >= REPORT_EVERY.toNanos()) {
+        log.info(
+            "Waiting for another instance to finish the schema migrations ({} s so far)",
+            Duration.ofNanos(now - started).toSeconds());
+        reported = now;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FlywayException("Interrupted while waiting for the schema migration lock");
+      }
+    }
+  }
+
+  private static boolean tryLock(Connection lock) throws SQLException {
+    try (PreparedStatement ps = lock.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      ps.setLong(1, LOCK_KEY);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static void release(Connection lock) throws SQLException {
+    try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      ps.setLong(1, LOCK_KEY);
+      ps.execute();
+    }
+  }
+}
