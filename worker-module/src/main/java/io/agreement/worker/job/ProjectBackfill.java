@@ -88,6 +88,9 @@ final class ProjectBackfill {
         outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
       }
       finish(write, outcome == Outcome.COMPLETED);
+      if (outcome == Outcome.COMPLETED) {
+        metrics.tagScoresWritten(writer.tagScoresFlushed());
+      }
       read.commit();
       return outcome;
     }
@@ -173,7 +176,7 @@ final class ProjectBackfill {
   }
 
   private void flush(ResultWriter writer, TaskBatch batch) throws SQLException {
-    metrics.tagScoresWritten(writer.flush());
+    writer.flush();
     batch.tasksInChunk = 0;
     if (!chunkPause.isZero()) {
       pause();

@@ -36,6 +36,7 @@ final class ResultWriter {
   private final StringBuilder taskRows = new StringBuilder(1 << 16);
   private final StringBuilder tagRows = new StringBuilder(1 << 16);
   private long tagScoresBuffered;
+  private long tagScoresFlushed;
 
   ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags)
       throws SQLException {
@@ -98,17 +99,21 @@ final class ResultWriter {
     tagScoresBuffered += scores.length;
   }
 
-  /** Sends the buffered rows; returns how many tag scores that wrote. */
-  long flush() throws SQLException {
+  /** Sends the buffered rows, still uncommitted. */
+  void flush() throws SQLException {
     copyIn(
         "agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
         taskRows);
     copyIn(
         "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
         tagRows);
-    long written = tagScoresBuffered;
+    tagScoresFlushed += tagScoresBuffered;
     tagScoresBuffered = 0;
-    return written;
+  }
+
+  /** Tag scores sent so far: all of the project's once the transaction commits. */
+  long tagScoresFlushed() {
+    return tagScoresFlushed;
   }
 
   void writeSummary(ProjectSummary summary, Methodology methodology, long jobId)

@@ -580,6 +580,7 @@ class WorkerIT {
       double cancelledBefore =
           slowMeters.counter("agreement.worker.jobs.finished", "outcome", "cancelled").count();
       long deadLetters = slow.deadLetters();
+      double tagScoresBefore = slowMeters.counter("agreement.worker.tag.scores.written").count();
 
       slow.publish(job);
       await("job running with progress")
@@ -610,6 +611,9 @@ class WorkerIT {
       slow.publish(nextJob);
       slow.awaitStatus(nextJob, "COMPLETED");
       assertThat(slow.taskRows(next.projectIds().get(0))).isEqualTo(20);
+      assertThat(slowMeters.counter("agreement.worker.tag.scores.written").count())
+          .as("only committed tag scores count, not the cancelled job's rolled-back ones")
+          .isEqualTo(tagScoresBefore + slow.rows("task_tag_agreement", next.projectIds().get(0)));
     }
   }
 
