@@ -1,5 +1,6 @@
 package io.agreement.common.delivery;
 
+import io.agreement.common.time.DatabaseAlignedClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
@@ -18,10 +19,34 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({QueueProperties.class, DeliveryProperties.class})
 public class DeliveryConfiguration {
 
+  /** The database's time, so that processes on hosts with skewed clocks agree on leases. */
   @Bean
   @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
+  Clock clock(JdbcClient jdbc) {
+    DatabaseAlignedClock clock = new DatabaseAlignedClock(Clock.systemUTC(), jdbc);
+    clock.align();
+    return clock;
+  }
+
+  @Bean
+  ClockAlignment clockAlignment(Clock clock) {
+    return new ClockAlignment(clock);
+  }
+
+  /** Measures the offset to the database's clock again every minute, as clocks drift. */
+  static final class ClockAlignment {
+    private final Clock clock;
+
+    ClockAlignment(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void run() {
+      if (clock instanceof DatabaseAlignedClock aligned) {
+        aligned.align();
+      }
+    }
   }
 
   @Bean
