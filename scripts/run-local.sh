@@ -12,15 +12,15 @@ API_JAR=${AGREEMENT_API_JAR:-api-module/target/agreement-api.jar}
 WORKER_JAR=${AGREEMENT_WORKER_JAR:-worker-module/target/agreement-worker.jar}
 
 start() {
-  local workers=${1:-2}
+  local workers=${1:-2} api_port=${SERVER_PORT:-8080}
   [ -f "$API_JAR" ] && [ -f "$WORKER_JAR" ] || ./mvnw -B -q -DskipTests package
   mkdir -p "$RUN_DIR"
   launch api "$API_JAR"
   for i in $(seq 1 "$workers"); do
     AGREEMENT_WORKER_ID=${AGREEMENT_WORKER_ID_PREFIX:-$(hostname)}-worker-$i AGREEMENT_INSTANCE=worker-$i \
-      SERVER_PORT=$((8080 + i)) launch "worker-$i" "$WORKER_JAR"
+      SERVER_PORT=$((api_port + i)) launch "worker-$i" "$WORKER_JAR"
   done
-  echo "API on http://localhost:${SERVER_PORT:-8080}, workers' metrics on ports 8081..$((8080 + workers))"
+  echo "API on http://localhost:$api_port, workers' metrics on ports $((api_port + 1))..$((api_port + workers))"
   echo "logs and pids in $RUN_DIR/"
 }
 
