@@ -1,5 +1,7 @@
 package io.agreement.testsupport;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.schema.SchemaMigrations;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -27,6 +29,18 @@ public final class Migrations {
 
   public static void migrate(DataSource dataSource) {
     SchemaMigrations.migrate(configure().dataSource(dataSource).load());
+  }
+
+  /** A connection pool on the environment's database, migrated. Close it when done. */
+  public static HikariDataSource migratedPool(TestServices.Environment env, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(env.jdbcUrl());
+    config.setUsername(env.endpoints().pgUser());
+    config.setPassword(env.endpoints().pgPassword());
+    config.setMaximumPoolSize(size);
+    HikariDataSource pool = new HikariDataSource(config);
+    migrate(pool);
+    return pool;
   }
 
   private static FluentConfiguration configure() {

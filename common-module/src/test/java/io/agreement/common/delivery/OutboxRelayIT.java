@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.job.JobMessage;
 import io.agreement.testsupport.Migrations;
@@ -59,13 +58,7 @@ class OutboxRelayIT {
   @BeforeAll
   static void services() {
     env = TestServices.isolatedEnvironment();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(env.jdbcUrl());
-    config.setUsername(env.endpoints().pgUser());
-    config.setPassword(env.endpoints().pgPassword());
-    config.setMaximumPoolSize(4);
-    dataSource = new HikariDataSource(config);
-    Migrations.migrate(dataSource);
+    dataSource = Migrations.migratedPool(env, 4);
     jdbc = JdbcClient.create(dataSource);
 
     connections =

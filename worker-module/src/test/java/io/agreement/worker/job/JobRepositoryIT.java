@@ -2,7 +2,6 @@ package io.agreement.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.job.JobMessage;
 import io.agreement.testsupport.Migrations;
@@ -45,13 +44,7 @@ class JobRepositoryIT {
   @BeforeAll
   static void database() {
     TestServices.Environment env = TestServices.isolatedEnvironment();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(env.jdbcUrl());
-    config.setUsername(env.endpoints().pgUser());
-    config.setPassword(env.endpoints().pgPassword());
-    config.setMaximumPoolSize(8);
-    dataSource = new HikariDataSource(config);
-    Migrations.migrate(dataSource);
+    dataSource = Migrations.migratedPool(env, 8);
     jdbc = JdbcClient.create(dataSource);
     jobs = new JobRepository(jdbc);
   }

@@ -2,7 +2,6 @@ package io.agreement.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.engine.Methodology;
 import io.agreement.engine.PairMatrix;
@@ -31,13 +30,7 @@ class ResultWriterIT {
   @BeforeAll
   static void database() {
     TestServices.Environment env = TestServices.isolatedEnvironment();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(env.jdbcUrl());
-    config.setUsername(env.endpoints().pgUser());
-    config.setPassword(env.endpoints().pgPassword());
-    config.setMaximumPoolSize(2);
-    dataSource = new HikariDataSource(config);
-    Migrations.migrate(dataSource);
+    dataSource = Migrations.migratedPool(env, 2);
     jdbc = JdbcClient.create(dataSource);
   }
 
