@@ -27,6 +27,9 @@ class HealthIT extends IntegrationTest {
     try (WorkerProcess worker =
         WorkerProcess.start(ENV, "no-broker", Map.of("SPRING_RABBITMQ_PORT", "1"))) {
       await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> worker.port() > 0);
+      assertThat(worker.log())
+          .as("the packaged worker migrates through the serialized strategy")
+          .contains("Schema migrations done under the migration lock: 0 applied");
       String base = "http://localhost:" + worker.port();
       await()
           .atMost(Duration.ofSeconds(30))

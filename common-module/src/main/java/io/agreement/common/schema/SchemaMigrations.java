@@ -45,7 +45,12 @@ public final class SchemaMigrations {
       lock.setAutoCommit(true);
       acquire(lock);
       try {
-        return flyway.migrate();
+        MigrateResult result = flyway.migrate();
+        log.info(
+            "Schema migrations done under the migration lock: {} applied, schema at version {}",
+            result.migrationsExecuted,
+            result.targetSchemaVersion != null ? result.targetSchemaVersion : "unchanged");
+        return result;
       } finally {
         release(lock);
       }
