@@ -167,8 +167,26 @@ class MigrationIT {
           .containsEntry("organizationmember_user_org_idx", true)
           .containsEntry("project_organization_idx", true)
           .containsEntry("task_project_idx", true)
-          .containsEntry("task_completion_project_task_idx", true)
-          .containsEntry("task_completion_task_idx", true);
+          .containsEntry("task_completion_task_idx", true)
+          .hasSize(4);
+    }
+
+    @Test
+    void an_index_label_studio_already_has_on_task_id_is_used_instead_of_a_second_one()
+        throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      Flyway.configure().configuration(flyway(env).getConfiguration()).target("6").load().migrate();
+      try (Connection c = connect(env)) {
+        c.createStatement()
+            .execute("CREATE INDEX task_completion_task_id_8f9f2e4d ON task_completion (task_id)");
+      }
+
+      Migrations.migrate(env);
+
+      assertThat(indexes(env))
+          .containsEntry("task_completion_task_id_8f9f2e4d", true)
+          .doesNotContainKey("task_completion_task_idx")
+          .containsEntry("task_project_idx", true);
     }
 
     @Test
@@ -185,7 +203,7 @@ class MigrationIT {
 
       Migrations.migrate(env);
 
-      assertThat(indexes(env)).containsEntry("task_project_idx", true).hasSize(5);
+      assertThat(indexes(env)).containsEntry("task_project_idx", true).hasSize(4);
     }
 
     private static void writeEveryTable(Connection c, long user) throws SQLException {
