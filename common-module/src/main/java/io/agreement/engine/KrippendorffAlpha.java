@@ -56,9 +56,11 @@ public final class KrippendorffAlpha {
   }
 
   private final Coincidences coincidences;
+  private final boolean ratio;
   private double[] pairable = new double[8];
 
   public KrippendorffAlpha(Level level) {
+    ratio = level == Level.RATIO;
     coincidences =
         switch (level) {
           case NOMINAL -> new NominalCoincidences();
@@ -67,14 +69,17 @@ public final class KrippendorffAlpha {
         };
   }
 
-  /** The values the coders gave one unit; NaN for a coder that gave none. */
+  /**
+   * The values the coders gave one unit; NaN for a coder that gave none. A ratio scale starts at an
+   * absolute zero, so at the ratio level a negative value counts as missing.
+   */
   public void addUnit(double[] values) {
     if (pairable.length < values.length) {
       pairable = new double[values.length];
     }
     int m = 0;
     for (double value : values) {
-      if (!Double.isNaN(value)) {
+      if (!Double.isNaN(value) && !(ratio && value < 0)) {
         pairable[m++] = value;
       }
     }

@@ -2,11 +2,18 @@ package io.agreement.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.agreement.engine.KrippendorffAlpha.Level;
 import io.agreement.testsupport.ReliabilityData;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,6 +131,100 @@ class KrippendorffAlphaTest {
     assertThat(nominal.alpha().orElseThrow()).isCloseTo(full.alpha().orElseThrow(), within(1e-12));
     assertThat(interval.alpha().orElseThrow())
         .isCloseTo(fullInterval.alpha().orElseThrow(), within(1e-12));
+  }
+
+  /** Krippendorff's definitions written out directly: every pair of values, every sum between. */
+  private static double bruteForce(Level level, double[][] data) {
+    TreeMap<Double, TreeMap<Double, Double>> o = new TreeMap<>();
+    for (int u = 0; u < data[0].length; u++) {
+      List<Double> values = new ArrayList<>();
+      for (double[] coder : data) {
+        if (!Double.isNaN(coder[u])) {
+          values.add(coder[u]);
+        }
+      }
+      for (int i = 0; i < values.size(); i++) {
+        for (int j = 0; j < values.size(); j++) {
+          if (i != j) {
+            o.computeIfAbsent(values.get(i), v -> new TreeMap<>())
+                .merge(values.get(j), 1.0 / (values.size() - 1), Double::sum);
+          }
+        }
+      }
+    }
+    TreeMap<Double, Double> n = new TreeMap<>();
+    o.forEach((c, row) -> n.put(c, row.values().stream().mapToDouble(x -> x).sum()));
+    BinaryOperator<Double> delta =
+        (c, k) -> {
+          if (level == Level.ORDINAL) {
+            double lo = Math.min(c, k);
+            double hi = Math.max(c, k);
+            double between =
+                n.subMap(lo, true, hi, true).values().stream().mapToDouble(x -> x).sum();
+            double d = between - (n.get(c) + n.get(k)) / 2;
+            return c.equals(k) ? 0 : d * d;
+          }
+          double r = (c - k) / (c + k);
+          return c.equals(k) ? 0 : r * r;
+        };
+    double observed = 0;
+    double expected = 0;
+    for (var c : o.keySet()) {
+      for (var k : o.keySet()) {
+        observed += o.get(c).getOrDefault(k, 0.0) * delta.apply(c, k);
+        expected += n.get(c) * n.get(k) * delta.apply(c, k);
+      }
+    }
+    double total = n.values().stream().mapToDouble(x -> x).sum();
+    return 1 - (total - 1) * observed / expected;
+  }
+
+  private static double[][] randomData(long seed, int coders, int units, int distinct) {
+    Random random = new Random(seed);
+    double[][] data = new double[coders][units];
+    for (int u = 0; u < units; u++) {
+      double truth = random.nextInt(distinct);
+      for (int c = 0; c < coders; c++) {
+        data[c][u] =
+            random.nextDouble() < 0.15
+                ? M
+                : Math.max(0, truth + random.nextInt(7) - 3) + (random.nextBoolean() ? 0.5 : 0);
+      }
+    }
+    return data;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"ORDINAL", "RATIO"})
+  void agrees_with_the_definitions_written_out_on_varied_data(Level level) {
+    for (long seed = 1; seed <= 5; seed++) {
+      double[][] data = randomData(seed, 4, 150, 40);
+      assertThat(KrippendorffAlpha.of(level, data).orElseThrow())
+          .as("seed %d", seed)
+          .isCloseTo(bruteForce(level, data), within(1e-9));
+    }
+  }
+
+  @Test
+  void takes_thousands_of_distinct_values_in_its_stride() {
+    double[][] data = randomData(7, 3, 20_000, 1_000_000);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          assertThat(KrippendorffAlpha.of(Level.ORDINAL, data)).isPresent();
+          assertThat(KrippendorffAlpha.of(Level.RATIO, randomData(8, 3, 3_000, 1_000_000)))
+              .isPresent();
+        });
+  }
+
+  @Test
+  void counts_a_negative_value_as_missing_at_the_ratio_level() {
+    double[][] withNegative = {{1, 2, -3, 4}, {1, 3, 3, 4}, {2, 2, 3, 5}};
+    double[][] withMissing = {{1, 2, M, 4}, {1, 3, 3, 4}, {2, 2, 3, 5}};
+    assertThat(KrippendorffAlpha.of(Level.RATIO, withNegative))
+        .isEqualTo(KrippendorffAlpha.of(Level.RATIO, withMissing));
+    assertThat(KrippendorffAlpha.of(Level.INTERVAL, withNegative))
+        .isNotEqualTo(KrippendorffAlpha.of(Level.INTERVAL, withMissing));
   }
 
   @Nested
