@@ -33,16 +33,19 @@ public final class KrippendorffAlpha {
     }
 
     /**
-     * The levels alpha can be computed at for a tag (SPEC 4.6): nominal or ordinal for a
-     * single-choice Choices (ordinal ranks choices in config order), any level for Rating and
-     * Number, none for other tags and for per-region tags.
+     * The levels alpha can be computed at for a tag (SPEC 4.6): nominal for a single-choice
+     * Choices, and ordinal too when its config lists the choices (ordinal ranks them in config
+     * order), any level for Rating and Number, none for other tags and for per-region tags.
      */
     public static Set<Level> allowedFor(ControlTag tag) {
       if (tag.perRegion()) {
         return Set.of();
       }
       return switch (tag.type()) {
-        case "Choices" -> tag.multiple() ? Set.of() : EnumSet.of(NOMINAL, ORDINAL);
+        case "Choices" ->
+            tag.multiple()
+                ? Set.of()
+                : tag.values().isEmpty() ? EnumSet.of(NOMINAL) : EnumSet.of(NOMINAL, ORDINAL);
         case "Rating", "Number" -> EnumSet.allOf(Level.class);
         default -> Set.of();
       };

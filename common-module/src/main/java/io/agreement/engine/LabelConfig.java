@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /** The control tags of a Label Studio label config (SPEC 4.1). */
 public final class LabelConfig {
@@ -82,13 +83,22 @@ public final class LabelConfig {
             childValues(element)));
   }
 
+  /**
+   * What results say for each {@code Choice} or {@code Label} below the tag, in document order: its
+   * {@code alias} where it has one (Label Studio then stores the alias), else its {@code value}.
+   * Nested choices count too; a dynamic value such as {@code $options} is no choice.
+   */
   private static List<String> childValues(Element element) {
     List<String> values = new ArrayList<>();
-    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-      if (child instanceof Element e
-          && ("Choice".equals(e.getTagName()) || "Label".equals(e.getTagName()))
-          && e.hasAttribute("value")) {
-        values.add(e.getAttribute("value"));
+    NodeList children = element.getElementsByTagName("*");
+    for (int i = 0; i < children.getLength(); i++) {
+      Element e = (Element) children.item(i);
+      if (!"Choice".equals(e.getTagName()) && !"Label".equals(e.getTagName())) {
+        continue;
+      }
+      String said = e.hasAttribute("alias") ? e.getAttribute("alias") : e.getAttribute("value");
+      if (!said.isEmpty() && !said.startsWith("$")) {
+        values.add(said);
       }
     }
     return values;

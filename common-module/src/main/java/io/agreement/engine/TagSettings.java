@@ -65,6 +65,19 @@ public record TagSettings(
   }
 
   /**
+   * A stored alpha level, or null when the tag can no longer have it (its type or its listed
+   * choices changed since): the level then falls back to its default instead of taking the tag's
+   * other stored settings down with it.
+   */
+  public static String applicableAlphaLevel(ControlTag tag, String stored) {
+    return KrippendorffAlpha.Level.fromApiName(stored)
+            .filter(level -> KrippendorffAlpha.Level.allowedFor(tag).contains(level))
+            .isPresent()
+        ? stored
+        : null;
+  }
+
+  /**
    * Rejects a metric that SPEC 4.2 does not allow for the tag's type, and an alpha level the tag
    * cannot have.
    */

@@ -73,7 +73,7 @@ class LabelConfigTest {
               <View>
                 <Choices name="grade" toName="text">
                   <Choice value="poor"/><Header value="not a choice"/>
-                  <Choice value="good" hint="the middle"/><Choice alias="x"/><Choice value="best"/>
+                  <Choice value="good" hint="the middle"/><Choice/><Choice value="best"/>
                 </Choices>
                 <Rating name="stars" toName="text"/>
               </View>\
@@ -82,6 +82,27 @@ class LabelConfigTest {
       assertThat(config.controlTag("grade").orElseThrow().values())
           .containsExactly("poor", "good", "best");
       assertThat(config.controlTag("stars").orElseThrow().values()).isEmpty();
+    }
+
+    @Test
+    void say_a_choice_by_its_alias_count_nested_choices_and_skip_dynamic_ones() {
+      LabelConfig config =
+          LabelConfig.parse(
+              """
+              <View>
+                <Choices name="grade" toName="text" allowNested="true">
+                  <Choice value="Poor" alias="1"/>
+                  <Choice value="Good" alias="2"><Choice value="Very good"/></Choice>
+                </Choices>
+                <Choices name="options" toName="text" value="$options"/>
+                <Choices name="mixed" toName="text"><Choice value="$dynamic"/><Choice value="x"/></Choices>
+              </View>\
+              """);
+
+      assertThat(config.controlTag("grade").orElseThrow().values())
+          .containsExactly("1", "2", "Very good");
+      assertThat(config.controlTag("options").orElseThrow().values()).isEmpty();
+      assertThat(config.controlTag("mixed").orElseThrow().values()).containsExactly("x");
     }
 
     @Test

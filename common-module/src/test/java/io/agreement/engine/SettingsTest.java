@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SettingsTest {
 
   private static ControlTag tag(String type) {
-    return new ControlTag("t", type, List.of("obj"), false, false);
+    return new ControlTag("t", type, List.of("obj"), false, false, List.of("low", "high"));
   }
 
   @Nested
@@ -96,6 +96,13 @@ class SettingsTest {
       assertThat(Level.allowedFor(multiple)).isEmpty();
       assertThat(Level.allowedFor(perRegion)).isEmpty();
       assertThat(TagSettings.defaultsFor(perRegion).alphaLevel()).isNull();
+    }
+
+    @Test
+    void are_nominal_only_for_choices_the_config_does_not_list() {
+      ControlTag dynamic = new ControlTag("t", "Choices", List.of("obj"), false, false);
+      assertThat(Level.allowedFor(dynamic)).containsExactly(Level.NOMINAL);
+      assertThat(TagSettings.defaultsFor(dynamic).alphaLevel()).isEqualTo(Level.NOMINAL);
     }
 
     @Test

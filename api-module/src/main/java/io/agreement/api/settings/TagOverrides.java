@@ -4,6 +4,7 @@ import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidSettingsException;
 import io.agreement.engine.TagSettings;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A tag's stored overrides, each null where the default applies: a row of agreement.tag_settings.
@@ -27,12 +28,18 @@ record TagOverrides(
 
   /**
    * What the worker scores with: overrides that no longer fit the tag (its type changed since) are
-   * ignored as a whole, exactly as the worker ignores them.
+   * ignored as a whole, exactly as the worker ignores them; an alpha level alone that no longer
+   * fits goes back to its default.
    */
   TagOverrides usableFor(ControlTag tag) {
+    String level = TagSettings.applicableAlphaLevel(tag, alphaLevel);
+    TagOverrides usable =
+        Objects.equals(level, alphaLevel)
+            ? this
+            : new TagOverrides(metric, threshold, weight, excludedLabels, level);
     try {
-      applyTo(tag);
-      return this;
+      usable.applyTo(tag);
+      return usable;
     } catch (InvalidSettingsException e) {
       return NONE;
     }

@@ -103,6 +103,21 @@ class SettingsApiIT extends IntegrationTest {
       assertThat(quality.get("metric").asString()).isEqualTo("numeric_difference");
       assertThat(quality.get("weight").asDouble()).isEqualTo(1.0);
     }
+
+    @Test
+    void a_stored_alpha_level_that_no_longer_fits_falls_back_alone() {
+      data.jdbc()
+          .sql(
+              """
+              INSERT INTO agreement.tag_settings (project_id, control_tag, weight, alpha_level)
+              VALUES (:p, 'sentiment', 3, 'ratio')
+              """)
+          .param("p", project)
+          .update();
+      JsonNode sentiment = owner.get(dimensions()).body().get("dimensions").get(0);
+      assertThat(sentiment.get("weight").asDouble()).isEqualTo(3.0);
+      assertThat(sentiment.get("alpha_level").asString()).isEqualTo("nominal");
+    }
   }
 
   @Nested

@@ -21,7 +21,8 @@ class TagPatchTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final ControlTag CHOICES =
-      new ControlTag("sentiment", "Choices", List.of("text"), false, false);
+      new ControlTag(
+          "sentiment", "Choices", List.of("text"), false, false, List.of("Positive", "Negative"));
   private static final ControlTag TEXT =
       new ControlTag("summary", "TextArea", List.of("text"), false, false);
 
@@ -98,6 +99,21 @@ class TagPatchTest {
     void overrides_that_no_longer_fit_the_tag_are_dropped_whole() {
       TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, null, null);
       assertThat(stored.usableFor(TEXT)).isEqualTo(TagOverrides.NONE);
+      assertThat(stored.usableFor(CHOICES)).isSameAs(stored);
+    }
+
+    @Test
+    void an_alpha_level_alone_that_no_longer_fits_goes_back_to_its_default_keeping_the_rest() {
+      TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, List.of("Neutral"), "ordinal");
+      ControlTag dynamic = new ControlTag("sentiment", "Choices", List.of("text"), false, false);
+      ControlTag multiple = new ControlTag("sentiment", "Choices", List.of("text"), true, false);
+
+      assertThat(stored.usableFor(dynamic))
+          .isEqualTo(new TagOverrides("jaccard", 0.7, 3.0, List.of("Neutral"), null));
+      assertThat(stored.usableFor(dynamic).applyTo(dynamic).alphaLevel())
+          .isEqualTo(KrippendorffAlpha.Level.NOMINAL);
+      assertThat(stored.usableFor(multiple).applyTo(multiple))
+          .isEqualTo(new TagSettings(Metric.JACCARD, 0.7, 3.0, Set.of("Neutral"), null));
       assertThat(stored.usableFor(CHOICES)).isSameAs(stored);
     }
 

@@ -99,7 +99,7 @@ final class ScorerFactory {
               (Double) rs.getObject(3),
               (Double) rs.getObject(4),
               excluded(rs.getArray(5)),
-              rs.getString(6));
+              TagSettings.applicableAlphaLevel(tag, rs.getString(6)));
     } catch (InvalidSettingsException | SQLException e) {
       log.warn("Ignoring invalid stored settings of tag {}: {}", tag.name(), e.getMessage());
       return TagSettings.defaultsFor(tag);
