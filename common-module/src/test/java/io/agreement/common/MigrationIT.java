@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -137,7 +138,7 @@ class MigrationIT {
     void building_the_source_table_indexes_never_holds_off_writes_to_those_tables()
         throws Exception {
       TestServices.Environment env = TestServices.isolatedEnvironment();
-      Flyway.configure().configuration(flyway(env).getConfiguration()).target("6").load().migrate();
+      flyway(env).migrate();
       long user;
       try (Connection c = connect(env)) {
         c.createStatement().execute("INSERT INTO organization (title) VALUES ('o')");
@@ -175,7 +176,7 @@ class MigrationIT {
     void an_index_label_studio_already_has_on_task_id_is_used_instead_of_a_second_one()
         throws Exception {
       TestServices.Environment env = TestServices.isolatedEnvironment();
-      Flyway.configure().configuration(flyway(env).getConfiguration()).target("6").load().migrate();
+      flyway(env).migrate();
       try (Connection c = connect(env)) {
         c.createStatement()
             .execute("CREATE INDEX task_completion_task_id_8f9f2e4d ON task_completion (task_id)");
@@ -192,7 +193,7 @@ class MigrationIT {
     @Test
     void an_index_a_killed_start_left_invalid_is_built_again() throws Exception {
       TestServices.Environment env = TestServices.isolatedEnvironment();
-      Flyway.configure().configuration(flyway(env).getConfiguration()).target("6").load().migrate();
+      flyway(env).migrate();
       try (Connection c = connect(env)) {
         c.createStatement().execute("CREATE INDEX task_project_idx ON task (project_id, id)");
         c.createStatement()
@@ -203,6 +204,29 @@ class MigrationIT {
 
       Migrations.migrate(env);
 
+      assertThat(indexes(env)).containsEntry("task_project_idx", true).hasSize(4);
+    }
+
+    @Test
+    void a_failed_index_build_leaves_no_failed_history_and_the_next_start_builds_it()
+        throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      flyway(env).migrate();
+      try (Connection c = connect(env)) {
+        c.createStatement().execute("CREATE TABLE task_project_idx (squatter integer)");
+      }
+
+      assertThatThrownBy(() -> Migrations.migrate(env))
+          .isInstanceOf(FlywayException.class)
+          .hasMessageContaining("Cannot build index task_project_idx on task");
+      assertThat(flyway(env).validateWithResult().validationSuccessful)
+          .as("no failed migration recorded")
+          .isTrue();
+
+      try (Connection c = connect(env)) {
+        c.createStatement().execute("DROP TABLE task_project_idx");
+      }
+      Migrations.migrate(env);
       assertThat(indexes(env)).containsEntry("task_project_idx", true).hasSize(4);
     }
 

@@ -3,6 +3,7 @@ package io.agreement.common.delivery;
 import io.agreement.common.time.DatabaseAlignedClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,8 +23,8 @@ public class DeliveryConfiguration {
   /** The database's time, so that processes on hosts with skewed clocks agree on leases. */
   @Bean
   @ConditionalOnMissingBean
-  Clock clock(JdbcClient jdbc) {
-    DatabaseAlignedClock clock = new DatabaseAlignedClock(Clock.systemUTC(), jdbc);
+  Clock clock(DataSource dataSource) {
+    DatabaseAlignedClock clock = new DatabaseAlignedClock(Clock.systemUTC(), dataSource);
     clock.align();
     return clock;
   }
@@ -33,7 +34,10 @@ public class DeliveryConfiguration {
     return new ClockAlignment(clock);
   }
 
-  /** Measures the offset to the database's clock again every minute, as clocks drift. */
+  /**
+   * Measures the offset to the database's clock again every minute, as clocks drift, and every few
+   * seconds until a first measurement succeeds.
+   */
   static final class ClockAlignment {
     private final Clock clock;
 
@@ -41,10 +45,10 @@ public class DeliveryConfiguration {
       this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void run() {
       if (clock instanceof DatabaseAlignedClock aligned) {
-        aligned.align();
+        aligned.alignIfDue();
       }
     }
   }

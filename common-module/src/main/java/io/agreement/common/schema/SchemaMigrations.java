@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the schema migrations so that any number of API and worker instances may start at the same
- * moment against one database.
+ * Brings the schema up to date so that any number of API and worker instances may start at the same
+ * moment against one database: the Flyway migrations, then the indexes on Label Studio's tables
+ * ({@link SourceIndexes}).
  *
  * <p>Flyway's own lock is not enough here: with {@code baseline-on-migrate} (needed on an existing
  * Label Studio database) a second instance can see the history table another instance has just
@@ -37,7 +38,8 @@ public final class SchemaMigrations {
   /**
    * Migrates once this instance holds the migration lock; returns what Flyway did.
    *
-   * @throws FlywayException if a migration fails or the database cannot be reached
+   * @throws FlywayException if a migration or an index build fails, or the database cannot be
+   *     reached
    */
   public static MigrateResult migrate(Flyway flyway) {
     DataSource dataSource = flyway.getConfiguration().getDataSource();
@@ -46,6 +48,7 @@ public final class SchemaMigrations {
       acquire(lock);
       try {
         MigrateResult result = flyway.migrate();
+        SourceIndexes.ensure(lock);
         log.info(
             "Schema migrations done under the migration lock: {} applied, schema at version {}",
             result.migrationsExecuted,
@@ -89,10 +92,22 @@ public final class SchemaMigrations {
     }
   }
 
-  private static void release(Connection lock) throws SQLException {
+  /**
+   * Never throws, so that it cannot hide why the migration failed. If the lock cannot be released,
+   * the connection is aborted: its session ends, and the lock with it, instead of going back to the
+   * pool still holding it.
+   */
+  private static void release(Connection lock) {
     try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
       ps.setLong(1, LOCK_KEY);
       ps.execute();
+    } catch (SQLException e) {
+      log.warn("Cannot release the schema migration lock, closing its session: {}", e.getMessage());
+      try {
+        lock.abort(Runnable::run);
+      } catch (SQLException | RuntimeException abort) {
+        log.warn("Cannot abort the migration lock's connection: {}", abort.getMessage());
+      }
     }
   }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,15 +19,16 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class DatabaseAlignedClockIT {
 
   private static TestServices.Environment env;
+  private static DataSource dataSource;
   private static JdbcClient jdbc;
 
   @BeforeAll
   static void database() {
     env = TestServices.isolatedEnvironment();
-    jdbc =
-        JdbcClient.create(
-            new DriverManagerDataSource(
-                env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword()));
+    dataSource =
+        new DriverManagerDataSource(
+            env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword());
+    jdbc = JdbcClient.create(dataSource);
   }
 
   private static Instant databaseNow() {
@@ -36,9 +38,11 @@ class DatabaseAlignedClockIT {
   @Test
   void two_hosts_two_minutes_apart_read_the_same_time_once_aligned() {
     DatabaseAlignedClock behind =
-        new DatabaseAlignedClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)), jdbc);
+        new DatabaseAlignedClock(
+            Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)), dataSource);
     DatabaseAlignedClock ahead =
-        new DatabaseAlignedClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60)), jdbc);
+        new DatabaseAlignedClock(
+            Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60)), dataSource);
     assertThat(Duration.between(behind.instant(), ahead.instant()))
         .isGreaterThan(Duration.ofSeconds(119));
 
@@ -60,7 +64,7 @@ class DatabaseAlignedClockIT {
       pool.setJdbcUrl(env.jdbcUrl());
       pool.setUsername(env.endpoints().pgUser());
       pool.setPassword(env.endpoints().pgPassword());
-      DatabaseAlignedClock clock = new DatabaseAlignedClock(stopped, JdbcClient.create(pool));
+      DatabaseAlignedClock clock = new DatabaseAlignedClock(stopped, pool);
       clock.align();
       offset = clock.offset();
       assertThat(Duration.between(databaseNow(), clock.instant()).abs())
@@ -79,9 +83,7 @@ class DatabaseAlignedClockIT {
     Clock stopped = Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC);
     DatabaseAlignedClock clock =
         new DatabaseAlignedClock(
-            stopped,
-            JdbcClient.create(
-                new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "x", "")));
+            stopped, new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "x", ""));
 
     clock.align();
 
