@@ -33,7 +33,6 @@ public enum Metric {
           Map.entry("ParagraphLabels", SPAN_OVERLAP),
           Map.entry("TimeSeriesLabels", SPAN_OVERLAP),
           Map.entry("KeyPointLabels", KEYPOINT_DISTANCE),
-          Map.entry("KeyPoint", KEYPOINT_DISTANCE),
           Map.entry("TextArea", TEXT_SIMILARITY));
 
   public String apiName() {
@@ -49,11 +48,17 @@ public enum Metric {
     return DEFAULTS.getOrDefault(tagType, EXACT_MATCH);
   }
 
-  /** {@code exact_match} for every type, plus the metrics SPEC 4.2 lists for it. */
+  /**
+   * {@code exact_match} for every type, plus the metrics SPEC 4.2 lists for it; a KeyPoint without
+   * labels, which SPEC 4.2 leaves at {@code exact_match}, may opt into {@code keypoint_distance}.
+   */
   public static Set<Metric> allowedFor(String tagType) {
     Set<Metric> allowed = EnumSet.of(EXACT_MATCH, defaultFor(tagType));
     if ("Choices".equals(tagType) || "Taxonomy".equals(tagType)) {
       allowed.add(JACCARD);
+    }
+    if ("KeyPoint".equals(tagType)) {
+      allowed.add(KEYPOINT_DISTANCE);
     }
     return Collections.unmodifiableSet(allowed);
   }

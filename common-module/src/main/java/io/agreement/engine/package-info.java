@@ -22,7 +22,8 @@
  *       Self-intersecting polygons are repaired before intersecting.
  *   <li>{@code excluded_labels} also removes excluded labels from the label sets of the regions
  *       kept, and taxonomy paths through an excluded node.
- *   <li>KeyPoint without labels defaults to {@code keypoint_distance}, like KeyPointLabels.
+ *   <li>KeyPoint without labels is "anything else" in SPEC 4.2, so {@code exact_match} by default;
+ *       it may be set to {@code keypoint_distance}.
  *   <li>Krippendorff's alpha treats an annotation that chose several choices of a single-choice tag
  *       as missing, and does not apply to per-region tags.
  *   <li>A result stored as a JSON string holding the array is read like the array.

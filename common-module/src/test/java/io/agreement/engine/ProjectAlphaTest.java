@@ -178,6 +178,14 @@ class ProjectAlphaTest {
   }
 
   @Test
+  void reads_a_number_the_way_numeric_difference_does_from_either_field() {
+    ProjectScorer scorer =
+        new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());
+    assertThat(scorer.parse(1, 1, result(rating("count", 3))).alphaValue(2)).isEqualTo(3);
+    assertThat(scorer.parse(2, 1, result(number("count", 4))).alphaValue(2)).isEqualTo(4);
+  }
+
+  @Test
   void treats_an_annotation_with_several_choices_of_a_single_choice_tag_as_missing() {
     ProjectScorer scorer =
         new ProjectScorer(LabelConfig.parse(CONFIG), Methodology.PAIRWISE, Map.of());

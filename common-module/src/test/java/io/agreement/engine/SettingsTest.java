@@ -35,6 +35,7 @@ class SettingsTest {
       "ParagraphLabels, span_overlap",
       "TimeSeriesLabels, span_overlap",
       "KeyPointLabels, keypoint_distance",
+      "KeyPoint, exact_match",
       "TextArea, text_similarity",
       "DateTime, exact_match",
       "Pairwise, exact_match",

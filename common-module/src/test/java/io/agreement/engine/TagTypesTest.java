@@ -406,12 +406,26 @@ class TagTypesTest {
             one("kp", "keypointlabels", value.formatted(53, 54)),
             1.0 / 6),
         new Case(
-            "KeyPoint without labels",
+            "KeyPoint without labels is anything else: exact_match",
+            "<KeyPoint name=\"kp\" toName=\"image\"/>",
+            null,
+            one("kp", "keypoint", "{\"x\": 10, \"y\": 10, \"width\": 1}"),
+            one("kp", "keypoint", "{\"x\": 13, \"y\": 14, \"width\": 1}"),
+            0),
+        new Case(
+            "KeyPoint without labels, identical",
             "<KeyPoint name=\"kp\" toName=\"image\"/>",
             null,
             one("kp", "keypoint", "{\"x\": 10, \"y\": 10, \"width\": 1}"),
             one("kp", "keypoint", "{\"x\": 10, \"y\": 10, \"width\": 1}"),
-            1));
+            1),
+        new Case(
+            "KeyPoint without labels, keypoint_distance on request",
+            "<KeyPoint name=\"kp\" toName=\"image\"/>",
+            "keypoint_distance",
+            one("kp", "keypoint", "{\"x\": 10, \"y\": 10, \"width\": 1}"),
+            one("kp", "keypoint", "{\"x\": 13, \"y\": 14, \"width\": 1}"),
+            1.0 / 6));
   }
 
   private static Stream<Case> textAreas() {
