@@ -1,6 +1,7 @@
 package io.agreement.engine;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +38,23 @@ public record TagSettings(
     Metric metric = Metric.defaultFor(tag.type());
     return new TagSettings(
         metric, metric.defaultThreshold(), 1, Set.of(), KrippendorffAlpha.Level.defaultFor(tag));
+  }
+
+  /**
+   * The defaults, with the weight the project's Label Studio {@code control_weights} gives the tag
+   * where it gives one ({@link LabelStudioWeights}).
+   */
+  public static TagSettings defaultsFor(ControlTag tag, Map<String, Double> projectWeights) {
+    TagSettings defaults = defaultsFor(tag);
+    Double weight = projectWeights.get(tag.name());
+    return weight == null
+        ? defaults
+        : new TagSettings(
+            defaults.metric,
+            defaults.threshold,
+            weight,
+            defaults.excludedLabels,
+            defaults.alphaLevel);
   }
 
   /**

@@ -39,8 +39,8 @@ public final class EffectiveSettings {
                         tag,
                         overrides
                             .getOrDefault(tag.name(), TagOverrides.NONE)
-                            .usableFor(tag)
-                            .applyTo(tag)))
+                            .usableFor(tag, project.defaults(tag))
+                            .applyTo(tag, project.defaults(tag))))
             .toList();
     return new DimensionsView(project.id(), methodology, dimensions, null);
   }

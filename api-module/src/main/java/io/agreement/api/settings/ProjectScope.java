@@ -3,6 +3,7 @@ package io.agreement.api.settings;
 import io.agreement.api.auth.Caller;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.QueryParams;
+import io.agreement.engine.LabelStudioWeights;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,12 +22,15 @@ public final class ProjectScope {
     long id = pathId("project id", rawProjectId);
     return jdbc.sql(
             """
-            SELECT id, coalesce(label_config, '') FROM project
+            SELECT id, coalesce(label_config, ''), control_weights::text FROM project
             WHERE id = :id AND organization_id = :org AND deleted_at IS NULL
             """)
         .param("id", id)
         .param("org", caller.organizationId())
-        .query((rs, n) -> new ScopedProject(rs.getLong(1), rs.getString(2)))
+        .query(
+            (rs, n) ->
+                new ScopedProject(
+                    rs.getLong(1), rs.getString(2), LabelStudioWeights.parse(rs.getString(3))))
         .optional()
         .orElseThrow(
             () -> ApiException.notFound("Project " + id + " not found in your organization"));

@@ -24,17 +24,18 @@ final class SettingsService {
 
   Dimension updateTag(ScopedProject project, String tagName, TagPatch patch) {
     ControlTag tag = EffectiveSettings.controlTag(project, tagName);
+    TagSettings defaults = project.defaults(tag);
     return tx.execute(
         status -> {
           repo.lock(project.id());
           TagOverrides before =
               repo.overrides(project.id())
                   .getOrDefault(tag.name(), TagOverrides.NONE)
-                  .usableFor(tag);
+                  .usableFor(tag, defaults);
           TagOverrides after = before.with(patch);
-          TagSettings settings = validated(tag, after);
+          TagSettings settings = validated(tag, defaults, after);
           repo.saveOverrides(project.id(), tag.name(), after);
-          if (!settings.equals(before.applyTo(tag))) {
+          if (!settings.equals(before.applyTo(tag, defaults))) {
             repo.recordChange(project.id());
           }
           return Dimension.of(tag, settings);
@@ -52,9 +53,10 @@ final class SettingsService {
         });
   }
 
-  private static TagSettings validated(ControlTag tag, TagOverrides overrides) {
+  private static TagSettings validated(
+      ControlTag tag, TagSettings defaults, TagOverrides overrides) {
     try {
-      return overrides.applyTo(tag);
+      return overrides.applyTo(tag, defaults);
     } catch (InvalidSettingsException e) {
       throw ApiException.badRequest(e.getMessage());
     }

@@ -21,9 +21,8 @@ record TagOverrides(
   /**
    * @throws InvalidSettingsException naming the field that cannot be applied to this tag
    */
-  TagSettings applyTo(ControlTag tag) {
-    return TagSettings.defaultsFor(tag)
-        .withOverrides(tag, metric, threshold, weight, excludedLabels, alphaLevel);
+  TagSettings applyTo(ControlTag tag, TagSettings defaults) {
+    return defaults.withOverrides(tag, metric, threshold, weight, excludedLabels, alphaLevel);
   }
 
   /**
@@ -31,14 +30,14 @@ record TagOverrides(
    * ignored as a whole, exactly as the worker ignores them; an alpha level alone that no longer
    * fits goes back to its default.
    */
-  TagOverrides usableFor(ControlTag tag) {
+  TagOverrides usableFor(ControlTag tag, TagSettings defaults) {
     String level = TagSettings.applicableAlphaLevel(tag, alphaLevel);
     TagOverrides usable =
         Objects.equals(level, alphaLevel)
             ? this
             : new TagOverrides(metric, threshold, weight, excludedLabels, level);
     try {
-      usable.applyTo(tag);
+      usable.applyTo(tag, defaults);
       return usable;
     } catch (InvalidSettingsException e) {
       return NONE;

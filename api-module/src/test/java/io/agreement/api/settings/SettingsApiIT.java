@@ -105,6 +105,22 @@ class SettingsApiIT extends IntegrationTest {
     }
 
     @Test
+    void label_studios_control_weights_are_the_default_weights() {
+      data.jdbc()
+          .sql("UPDATE project SET control_weights = CAST(:w AS jsonb) WHERE id = :p")
+          .param("w", "{\"quality\": {\"type\": \"Rating\", \"overall\": 0.5}}")
+          .param("p", project)
+          .update();
+      assertThat(owner.get(dimensions()).body().get("dimensions").get(3).get("weight").asDouble())
+          .isEqualTo(0.5);
+
+      Response heavier = owner.patch(dimensions() + "quality/", "{\"weight\": 2}");
+      assertThat(heavier.body().get("weight").asDouble()).isEqualTo(2.0);
+      Response reset = owner.patch(dimensions() + "quality/", "{\"weight\": null}");
+      assertThat(reset.body().get("weight").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
     void a_stored_alpha_level_that_no_longer_fits_falls_back_alone() {
       data.jdbc()
           .sql(

@@ -87,19 +87,24 @@ class TagPatchTest {
       TagOverrides merged = stored.with(patch("{\"threshold\": null, \"weight\": 0}"));
       assertThat(merged)
           .isEqualTo(new TagOverrides("jaccard", null, 0.0, List.of("Neutral"), "ordinal"));
-      assertThat(merged.applyTo(CHOICES))
+      assertThat(merged.applyTo(CHOICES, TagSettings.defaultsFor(CHOICES)))
           .isEqualTo(
               new TagSettings(
                   Metric.JACCARD, 0.5, 0, Set.of("Neutral"), KrippendorffAlpha.Level.ORDINAL));
-      assertThat(merged.with(patch("{\"alpha_level\": null}")).applyTo(CHOICES).alphaLevel())
+      assertThat(
+              merged
+                  .with(patch("{\"alpha_level\": null}"))
+                  .applyTo(CHOICES, TagSettings.defaultsFor(CHOICES))
+                  .alphaLevel())
           .isEqualTo(KrippendorffAlpha.Level.NOMINAL);
     }
 
     @Test
     void overrides_that_no_longer_fit_the_tag_are_dropped_whole() {
       TagOverrides stored = new TagOverrides("jaccard", 0.7, 3.0, null, null);
-      assertThat(stored.usableFor(TEXT)).isEqualTo(TagOverrides.NONE);
-      assertThat(stored.usableFor(CHOICES)).isSameAs(stored);
+      assertThat(stored.usableFor(TEXT, TagSettings.defaultsFor(TEXT)))
+          .isEqualTo(TagOverrides.NONE);
+      assertThat(stored.usableFor(CHOICES, TagSettings.defaultsFor(CHOICES))).isSameAs(stored);
     }
 
     @Test
@@ -108,20 +113,28 @@ class TagPatchTest {
       ControlTag dynamic = new ControlTag("sentiment", "Choices", List.of("text"), false, false);
       ControlTag multiple = new ControlTag("sentiment", "Choices", List.of("text"), true, false);
 
-      assertThat(stored.usableFor(dynamic))
+      assertThat(stored.usableFor(dynamic, TagSettings.defaultsFor(dynamic)))
           .isEqualTo(new TagOverrides("jaccard", 0.7, 3.0, List.of("Neutral"), null));
-      assertThat(stored.usableFor(dynamic).applyTo(dynamic).alphaLevel())
+      assertThat(
+              stored
+                  .usableFor(dynamic, TagSettings.defaultsFor(dynamic))
+                  .applyTo(dynamic, TagSettings.defaultsFor(dynamic))
+                  .alphaLevel())
           .isEqualTo(KrippendorffAlpha.Level.NOMINAL);
-      assertThat(stored.usableFor(multiple).applyTo(multiple))
+      assertThat(
+              stored
+                  .usableFor(multiple, TagSettings.defaultsFor(multiple))
+                  .applyTo(multiple, TagSettings.defaultsFor(multiple)))
           .isEqualTo(new TagSettings(Metric.JACCARD, 0.7, 3.0, Set.of("Neutral"), null));
-      assertThat(stored.usableFor(CHOICES)).isSameAs(stored);
+      assertThat(stored.usableFor(CHOICES, TagSettings.defaultsFor(CHOICES))).isSameAs(stored);
     }
 
     @Test
     void a_default_threshold_follows_the_metric() {
       TagOverrides toExact = TagOverrides.NONE.with(patch("{\"metric\": \"exact_match\"}"));
-      assertThat(toExact.applyTo(TEXT).threshold()).isEqualTo(0.5);
-      assertThat(TagOverrides.NONE.applyTo(TEXT).threshold()).isEqualTo(0.85);
+      assertThat(toExact.applyTo(TEXT, TagSettings.defaultsFor(TEXT)).threshold()).isEqualTo(0.5);
+      assertThat(TagOverrides.NONE.applyTo(TEXT, TagSettings.defaultsFor(TEXT)).threshold())
+          .isEqualTo(0.85);
     }
   }
 }

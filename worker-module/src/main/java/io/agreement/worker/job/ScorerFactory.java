@@ -4,6 +4,7 @@ import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.InvalidSettingsException;
 import io.agreement.engine.LabelConfig;
+import io.agreement.engine.LabelStudioWeights;
 import io.agreement.engine.Methodology;
 import io.agreement.engine.ProjectScorer;
 import io.agreement.engine.TagSettings;
@@ -28,28 +29,36 @@ final class ScorerFactory {
   private static final Logger log = LoggerFactory.getLogger(ScorerFactory.class);
 
   Scorer load(Connection c, long projectId) throws SQLException {
-    String xml =
-        labelConfig(c, projectId)
+    ProjectRow project =
+        project(c, projectId)
             .orElseThrow(
                 () -> new PermanentJobException("Project " + projectId + " no longer exists"));
     LabelConfig config;
     try {
-      config = LabelConfig.parse(xml);
+      config = LabelConfig.parse(project.labelConfig());
     } catch (InvalidLabelConfigException e) {
       throw new PermanentJobException("Invalid label config: " + e.getMessage());
     }
     Methodology methodology = methodology(c, projectId);
-    return new Scorer(
-        new ProjectScorer(config, methodology, tagSettings(c, projectId, config)), methodology);
+    Map<String, TagSettings> settings =
+        tagSettings(c, projectId, config, LabelStudioWeights.parse(project.controlWeights()));
+    return new Scorer(new ProjectScorer(config, methodology, settings), methodology);
   }
 
-  private static Optional<String> labelConfig(Connection c, long projectId) throws SQLException {
+  private record ProjectRow(String labelConfig, String controlWeights) {}
+
+  private static Optional<ProjectRow> project(Connection c, long projectId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT coalesce(label_config, '') FROM project WHERE id = ? AND deleted_at IS NULL")) {
+            """
+            SELECT coalesce(label_config, ''), control_weights::text
+            FROM project WHERE id = ? AND deleted_at IS NULL
+            """)) {
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        return rs.next()
+            ? Optional.of(new ProjectRow(rs.getString(1), rs.getString(2)))
+            : Optional.empty();
       }
     }
   }
@@ -67,9 +76,16 @@ final class ScorerFactory {
     }
   }
 
+  /**
+   * Every tag's settings: its stored overrides over its defaults, Label Studio's weight included.
+   */
   private static Map<String, TagSettings> tagSettings(
-      Connection c, long projectId, LabelConfig config) throws SQLException {
+      Connection c, long projectId, LabelConfig config, Map<String, Double> weights)
+      throws SQLException {
     Map<String, TagSettings> settings = new HashMap<>();
+    for (ControlTag tag : config.controlTags()) {
+      settings.put(tag.name(), TagSettings.defaultsFor(tag, weights));
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             """
@@ -83,26 +99,25 @@ final class ScorerFactory {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Optional<ControlTag> tag = config.controlTag(rs.getString(1));
-          tag.ifPresent(t -> settings.put(t.name(), override(t, rs)));
+          tag.ifPresent(t -> settings.put(t.name(), override(t, settings.get(t.name()), rs)));
         }
       }
     }
     return settings;
   }
 
-  private static TagSettings override(ControlTag tag, ResultSet rs) {
+  private static TagSettings override(ControlTag tag, TagSettings defaults, ResultSet rs) {
     try {
-      return TagSettings.defaultsFor(tag)
-          .withOverrides(
-              tag,
-              rs.getString(2),
-              (Double) rs.getObject(3),
-              (Double) rs.getObject(4),
-              excluded(rs.getArray(5)),
-              TagSettings.applicableAlphaLevel(tag, rs.getString(6)));
+      return defaults.withOverrides(
+          tag,
+          rs.getString(2),
+          (Double) rs.getObject(3),
+          (Double) rs.getObject(4),
+          excluded(rs.getArray(5)),
+          TagSettings.applicableAlphaLevel(tag, rs.getString(6)));
     } catch (InvalidSettingsException | SQLException e) {
       log.warn("Ignoring invalid stored settings of tag {}: {}", tag.name(), e.getMessage());
-      return TagSettings.defaultsFor(tag);
+      return defaults;
     }
   }
 

@@ -64,6 +64,31 @@ class ScorerFactoryIT {
   }
 
   @Test
+  void label_studios_control_weights_give_the_default_weight_and_stored_settings_win()
+      throws Exception {
+    long project = project(DYNAMIC_CHOICES);
+    jdbc.sql("UPDATE project SET control_weights = CAST(:w AS jsonb) WHERE id = :p")
+        .param("w", "{\"topic\": {\"type\": \"Choices\", \"overall\": 0.25}}")
+        .param("p", project)
+        .update();
+
+    assertThat(loaded(project).weight()).isEqualTo(0.25);
+
+    jdbc.sql(
+            "INSERT INTO agreement.tag_settings (project_id, control_tag, threshold) VALUES (:p, 'topic', 0.9)")
+        .param("p", project)
+        .update();
+    assertThat(loaded(project))
+        .as("an override of another field keeps Label Studio's weight")
+        .isEqualTo(new TagSettings(Metric.EXACT_MATCH, 0.9, 0.25, Set.of(), Level.NOMINAL));
+
+    jdbc.sql("UPDATE agreement.tag_settings SET weight = 3 WHERE project_id = :p")
+        .param("p", project)
+        .update();
+    assertThat(loaded(project).weight()).isEqualTo(3);
+  }
+
+  @Test
   void an_alpha_level_the_tag_can_no_longer_have_falls_back_alone() throws Exception {
     long project = project(DYNAMIC_CHOICES);
     store(project, "jaccard", 3, "ordinal");
