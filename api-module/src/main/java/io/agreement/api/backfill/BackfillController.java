@@ -103,6 +103,9 @@ class BackfillController {
                 .name();
     OptionalLong project = QueryParams.positiveId("project_id", projectId);
     Long projectFilter = project.isPresent() ? project.getAsLong() : null;
+    if (projectFilter != null && !repo.projectExists(caller.organizationId(), projectFilter)) {
+      throw ApiException.notFound("Project " + projectFilter + " not found in your organization");
+    }
     Paging paging = Paging.parse(page, pageSize);
     long count = repo.countJobs(caller.organizationId(), statusFilter, projectFilter);
     paging.requireWithin(count, "job(s)");

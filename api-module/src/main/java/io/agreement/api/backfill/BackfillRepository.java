@@ -38,9 +38,14 @@ final class BackfillRepository {
   private static final String JOB_COLUMNS =
       """
       SELECT j.id, j.project_id, j.organization_id, j.status, j.created_at, j.queued_at, j.started_at,
-             j.completed_at, j.error_message, j.attempts, j.progress::text, j.triggered_by, u.email,
+             j.completed_at, j.error_message, j.attempts,
+             (jsonb_build_object('tasks_total', 0, 'tasks_processed', 0,
+                                 'annotations_processed', 0, 'matrices_created', 0)
+              || coalesce(j.progress, '{}'))::text,
+             j.triggered_by, u.email,
              j.worker_id
       FROM agreement.backfill_job j
+      JOIN project p ON p.id = j.project_id AND p.deleted_at IS NULL
       LEFT JOIN htx_user u ON u.id = j.triggered_by
       """;
 
@@ -206,6 +211,7 @@ final class BackfillRepository {
     return jdbc.sql(
             """
             SELECT count(*) FROM agreement.backfill_job j
+            JOIN project p ON p.id = j.project_id AND p.deleted_at IS NULL
             WHERE j.organization_id = :org
               AND (CAST(:status AS varchar) IS NULL OR j.status = :status)
               AND (CAST(:project AS bigint) IS NULL OR j.project_id = :project)

@@ -19,11 +19,12 @@ record ProjectAgreement(
     List<TagAgreement> controlTags,
     List<AnnotatorAgreement> annotators) {
 
-  /** {@code agreement} is the tag's mean task score. */
+  /** {@code agreement} is the tag's mean task score; {@code methodology} the project's. */
   record TagAgreement(
       String name,
       String type,
       String metric,
+      String methodology,
       double threshold,
       double weight,
       Double agreement,

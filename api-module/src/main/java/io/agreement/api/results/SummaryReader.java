@@ -43,7 +43,7 @@ final class SummaryReader {
         run.agreement(),
         run.tasksScored(),
         run.jobId(),
-        repo.tags(projectId),
+        repo.tags(projectId, run.methodology()),
         annotators(projectId));
   }
 
@@ -77,6 +77,7 @@ final class SummaryReader {
                         d.name(),
                         d.type(),
                         d.metric(),
+                        view.methodology(),
                         d.threshold(),
                         d.weight(),
                         null,

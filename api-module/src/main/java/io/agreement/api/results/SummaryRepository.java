@@ -48,7 +48,7 @@ final class SummaryRepository {
   }
 
   /** Config order, as the worker numbered them. */
-  List<TagAgreement> tags(long projectId) {
+  List<TagAgreement> tags(long projectId, String methodology) {
     return jdbc.sql(
             """
             SELECT control_tag, tag_type, metric, threshold, weight, agreement, tasks_scored,
@@ -62,6 +62,7 @@ final class SummaryRepository {
                     rs.getString(1),
                     rs.getString(2),
                     rs.getString(3),
+                    methodology,
                     rs.getDouble(4),
                     rs.getDouble(5),
                     Scores.score(rs, 6),

@@ -14,12 +14,16 @@ public record Paging(long page, int size) {
   public static final int MAX_SIZE = 500;
   static final int MAX_PAGE = 1_000_000;
 
+  /** A {@code page_size} above 500 is capped at 500, as Django REST framework caps it. */
   public static Paging parse(String page, String pageSize) {
     return new Paging(
         page == null ? 1 : QueryParams.wholeNumber("page", page, 1, MAX_PAGE),
         pageSize == null
             ? DEFAULT_SIZE
-            : (int) QueryParams.wholeNumber("page_size", pageSize, 1, MAX_SIZE));
+            : (int)
+                Math.min(
+                    MAX_SIZE,
+                    QueryParams.wholeNumber("page_size", pageSize, 1, Integer.MAX_VALUE)));
   }
 
   public long offset() {

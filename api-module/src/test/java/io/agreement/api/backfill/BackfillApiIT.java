@@ -338,7 +338,12 @@ class BackfillApiIT extends IntegrationTest {
       assertThat(byProject.get("status").asString()).isIn("PENDING", "QUEUED");
       assertThat(byProject.get("triggered_by").get("id").asLong()).isEqualTo(org.ownerId());
       assertThat(byProject.get("triggered_by").get("email").asString()).isEqualTo(org.ownerEmail());
-      assertThat(byProject.has("progress_data")).isTrue();
+      for (String key :
+          List.of("tasks_total", "tasks_processed", "annotations_processed", "matrices_created")) {
+        assertThat(byProject.get("progress_data").get(key).asLong())
+            .as("a job that has not run yet shows %s 0", key)
+            .isZero();
+      }
       assertThat(byProject.has("error_message")).isTrue();
       JsonNode byJob = owner.get(BACKFILL + "status/?job_id=" + jobId).body();
       assertThat(byJob.get("job_id").asLong()).isEqualTo(jobId);
@@ -401,6 +406,37 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @Test
+    void another_organizations_project_is_404_like_a_missing_one() {
+      GeneratedOrganization other = data.organization(1, 1, 1, 0);
+      for (long project : List.of(other.projectIds().get(0), 999_999L)) {
+        Response r = owner.get(BACKFILL + "jobs/?project_id=" + project);
+        assertThat(r.status()).as("project %d", project).isEqualTo(404);
+        assertThat(r.detail()).contains("not found in your organization");
+      }
+    }
+
+    @Test
+    void jobs_of_a_soft_deleted_project_are_gone_like_the_project() {
+      long project = org.projectIds().get(0);
+      long job =
+          owner
+              .post(BACKFILL, "{\"project_id\": " + project + "}")
+              .body()
+              .get("jobs")
+              .get(0)
+              .get("job_id")
+              .asLong();
+      data.jdbc()
+          .sql("UPDATE project SET deleted_at = now() WHERE id = :id")
+          .param("id", project)
+          .update();
+
+      assertThat(owner.get(BACKFILL + "jobs/").body().get("count").asInt()).isZero();
+      assertThat(owner.get(BACKFILL + "status/?job_id=" + job).status()).isEqualTo(404);
+      assertThat(owner.get(BACKFILL + "jobs/?project_id=" + project).status()).isEqualTo(404);
+    }
+
+    @Test
     void does_not_show_other_organizations_jobs() {
       GeneratedOrganization other = data.organization(2, 1, 1, 0);
       api(other.token()).post(BACKFILL, "{\"num_projects\": 2}");
@@ -414,7 +450,6 @@ class BackfillApiIT extends IntegrationTest {
           "?status=",
           "?page=0",
           "?page=x",
-          "?page_size=501",
           "?page_size=0",
           "?project_id=x",
           "?status=PENDING'--"
@@ -423,6 +458,15 @@ class BackfillApiIT extends IntegrationTest {
       Response r = owner.get(BACKFILL + "jobs/" + query);
       assertThat(r.status()).as(query).isEqualTo(400);
       assertThat(r.detail()).isNotBlank();
+    }
+
+    @Test
+    void a_page_size_above_500_is_capped_as_label_studio_caps_it() {
+      owner.post(BACKFILL, "{\"num_projects\": 1}");
+      Response r = owner.get(BACKFILL + "jobs/?page_size=100000");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body().get("count").asInt()).isEqualTo(1);
+      assertThat(owner.get(BACKFILL + "jobs/?page_size=99999999999").status()).isEqualTo(400);
     }
 
     @Test

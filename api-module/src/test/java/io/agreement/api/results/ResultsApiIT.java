@@ -98,6 +98,7 @@ class ResultsApiIT extends IntegrationTest {
       assertThat(quality.get("threshold").asDouble()).isEqualTo(0.5);
       assertThat(quality.get("krippendorff_alpha").asDouble()).isEqualTo(0.1);
       assertThat(quality.get("alpha_level").asString()).isEqualTo("interval");
+      assertThat(quality.get("methodology").asString()).isEqualTo("consensus");
     }
 
     @Test
@@ -137,6 +138,7 @@ class ResultsApiIT extends IntegrationTest {
       assertThat(tags.get(0).get("name").asString()).isEqualTo("sentiment");
       assertThat(tags.get(0).get("metric").asString()).isEqualTo("exact_match");
       assertThat(tags.get(1).get("weight").asDouble()).isEqualTo(3.0);
+      assertThat(tags.get(1).get("methodology").asString()).isEqualTo("consensus");
       assertThat(tags.get(1).get("agreement").isNull()).isTrue();
       assertThat(tags.get(1).get("krippendorff_alpha").isNull()).isTrue();
     }
@@ -265,7 +267,6 @@ class ResultsApiIT extends IntegrationTest {
           "page=abc",
           "page=99999999999999999999",
           "page_size=0",
-          "page_size=501",
           "page_size=1.5",
           "page_size=NaN"
         })

@@ -54,8 +54,13 @@ class TaskFilterTest {
         .hasMessageContaining("must not be greater than max");
   }
 
+  @Test
+  void caps_a_page_size_above_500() {
+    assertThat(TaskFilter.parse(null, null, null, null, "501").paging().size()).isEqualTo(500);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"0", "501", "-1", "ten"})
+  @ValueSource(strings = {"0", "-1", "ten", "2147483648"})
   void refuses_page_sizes_out_of_range(String size) {
     assertThatThrownBy(() -> TaskFilter.parse(null, null, null, null, size))
         .isInstanceOf(ApiException.class)
