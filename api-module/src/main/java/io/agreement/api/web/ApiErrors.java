@@ -1,6 +1,7 @@
 package io.agreement.api.web;
 
 import java.sql.SQLException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -38,6 +39,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     log.error("Database error", e);
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable or failed; retry shortly");
+  }
+
+  /** Tomcat parses the query string when a parameter is first read; a broken %-escape fails it. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> query(InvalidParameterException e) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "The query string is not valid URL encoding (a '%' must start an escape such as %20)");
   }
 
   @ExceptionHandler(Exception.class)
