@@ -23,8 +23,29 @@ final class SpanOverlap extends RegionMatching<Span> {
       case "HyperTextLabels" -> hyperText(item);
       case "ParagraphLabels" -> paragraph(item);
       case "TimeSeriesLabels" -> timeSeries(item);
-      default -> Span.plain(item.labelKey(), item.require(Field.START), item.require(Field.END));
+      default -> byShape(item);
     };
+  }
+
+  /**
+   * A generic {@code Labels} tag may label Text, HyperText, Paragraphs or a TimeSeries: the value's
+   * fields say which. Global offsets or an xpath with offsets are HyperText; numeric start and end
+   * with offsets are paragraphs; numeric start and end alone are character offsets; anything else
+   * (date-times) is read as a time series.
+   */
+  private static Span byShape(ItemValue item) {
+    boolean offsets = item.has(Field.START_OFFSET) && item.has(Field.END_OFFSET);
+    boolean numericEnds = item.has(Field.START) && item.has(Field.END);
+    if ((item.has(Field.GLOBAL_START) && item.has(Field.GLOBAL_END)) || (offsets && !numericEnds)) {
+      return hyperText(item);
+    }
+    if (offsets) {
+      return paragraph(item);
+    }
+    if (numericEnds) {
+      return Span.plain(item.labelKey(), item.get(Field.START), item.get(Field.END));
+    }
+    return timeSeries(item);
   }
 
   /** Global offsets place every span on one axis; older results only have xpaths. */

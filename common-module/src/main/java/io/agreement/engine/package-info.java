@@ -16,7 +16,9 @@
  *       present, else offsets within one xpath node (spans over several nodes match only when
  *       equal); ParagraphLabels offsets within one paragraph, else the range of paragraphs covered;
  *       TimeSeriesLabels numbers, or date-times in milliseconds (local times as UTC), else equal
- *       ends.
+ *       ends A plain Labels tag is read by its value's shape: global offsets or an xpath with
+ *       offsets as HyperText, numeric ends with offsets as paragraphs, numeric ends alone as
+ *       character offsets, anything else as a time series.
  *   <li>Rectangles rotate about their top-left corner in pixels, using the item's {@code
  *       original_width} and {@code original_height} (a square image without them).
  *       Self-intersecting polygons are repaired before intersecting.

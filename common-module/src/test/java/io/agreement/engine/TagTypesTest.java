@@ -44,6 +44,7 @@ class TagTypesTest {
             hyperText(),
             paragraphs(),
             timeSeries(),
+            genericLabels(),
             rectangles(),
             polygons(),
             keypoints(),
@@ -268,6 +269,48 @@ class TagTypesTest {
             result(paragraph("0", "1", 4, 8)),
             result(paragraph("1", "1", 0, 8)),
             0.5));
+  }
+
+  /** A plain Labels tag on HyperText, Paragraphs or a TimeSeries: read by the value's shape. */
+  private static Stream<Case> genericLabels() {
+    String control = "<Labels name=\"gen\" toName=\"text\"/>";
+    String paragraph =
+        "{\"start\": \"%s\", \"end\": \"%s\", \"startOffset\": %d, \"endOffset\": %d,"
+            + " \"labels\": [\"Happy\"]}";
+    String html =
+        "{\"start\": \"/div[1]/p[1]/text()[1]\", \"end\": \"/div[1]/p[1]/text()[1]\","
+            + " \"startOffset\": 0, \"endOffset\": 10,"
+            + " \"globalOffsets\": {\"start\": %d, \"end\": %d}, \"labels\": [\"PER\"]}";
+    String dates = "{\"start\": \"%s\", \"end\": \"%s\", \"labels\": [\"Run\"]}";
+    return Stream.of(
+        new Case(
+            "Labels on Paragraphs, same offsets in different paragraphs",
+            control,
+            null,
+            one("gen", "labels", paragraph.formatted("0", "0", 0, 10)),
+            one("gen", "labels", paragraph.formatted("2", "2", 0, 10)),
+            0),
+        new Case(
+            "Labels on Paragraphs, one paragraph",
+            control,
+            null,
+            one("gen", "labels", paragraph.formatted("1", "1", 0, 10)),
+            one("gen", "labels", paragraph.formatted("1", "1", 5, 15)),
+            1.0 / 3),
+        new Case(
+            "Labels on HyperText, global offsets",
+            control,
+            null,
+            one("gen", "labels", html.formatted(100, 110)),
+            one("gen", "labels", html.formatted(105, 115)),
+            1.0 / 3),
+        new Case(
+            "Labels on a TimeSeries, date-times",
+            control,
+            null,
+            one("gen", "labels", dates.formatted("2024-01-01T00:00:00", "2024-01-01T00:00:10")),
+            one("gen", "labels", dates.formatted("2024-01-01T00:00:05", "2024-01-01T00:00:15")),
+            1.0 / 3));
   }
 
   private static Stream<Case> timeSeries() {
