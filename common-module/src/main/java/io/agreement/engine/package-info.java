@@ -12,11 +12,11 @@
  *   <li>{@code exact_match} compares the set of an annotation's region values, each value with its
  *       list-like sets (choices, labels, taxonomy paths) sorted and its unknown fields in canonical
  *       JSON; rotation 0 and a missing rotation are the same.
- *   <li>Spans: Labels use character offsets; HyperTextLabels their {@code globalOffsets} when
- *       present, else offsets within one xpath node (spans over several nodes match only when
+ *   <li>Spans: Labels on Text use character offsets; HyperTextLabels their {@code globalOffsets}
+ *       when present, else offsets within one xpath node (spans over several nodes match only when
  *       equal); ParagraphLabels offsets within one paragraph, else the range of paragraphs covered;
  *       TimeSeriesLabels numbers, or date-times in milliseconds (local times as UTC), else equal
- *       ends A plain Labels tag is read by its value's shape: global offsets or an xpath with
+ *       ends. A plain Labels tag is read by its value's shape: global offsets or an xpath with
  *       offsets as HyperText, numeric ends with offsets as paragraphs, numeric ends alone as
  *       character offsets, anything else as a time series.
  *   <li>Rectangles rotate about their top-left corner in pixels, using the item's {@code
