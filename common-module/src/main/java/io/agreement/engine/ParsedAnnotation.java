@@ -7,12 +7,35 @@ public final class ParsedAnnotation {
   private final long userId;
   private final Object[] values;
   private final double[] alphaValues;
+  private final int itemsSkipped;
+  private final String firstSkipped;
 
-  ParsedAnnotation(long annotationId, long userId, Object[] values, double[] alphaValues) {
+  ParsedAnnotation(
+      long annotationId,
+      long userId,
+      Object[] values,
+      double[] alphaValues,
+      int itemsSkipped,
+      String firstSkipped) {
     this.annotationId = annotationId;
     this.userId = userId;
     this.values = values;
     this.alphaValues = alphaValues;
+    this.itemsSkipped = itemsSkipped;
+    this.firstSkipped = firstSkipped;
+  }
+
+  /**
+   * Result items left out because their value could not be read for their tag's metric (say a
+   * Number item without a number); the annotation still counts, without those regions.
+   */
+  public int itemsSkipped() {
+    return itemsSkipped;
+  }
+
+  /** Why the first skipped item was left out; null when none was. */
+  public String firstSkipped() {
+    return firstSkipped;
   }
 
   public long annotationId() {

@@ -33,6 +33,8 @@ final class ResultReader {
   private final AlphaCapture alpha;
   private final ItemValue item = new ItemValue();
   private final ResultItemReader itemReader = new ResultItemReader();
+  private int itemsSkipped;
+  private String firstSkipped;
 
   ResultReader(List<ScoredTag> tags, TagComparison[] comparisons, AlphaCapture alpha) {
     for (int t = 0; t < tags.size(); t++) {
@@ -47,6 +49,8 @@ final class ResultReader {
   ParsedAnnotation read(long annotationId, long userId, String json) {
     regions.forEach(List::clear);
     alpha.reset();
+    itemsSkipped = 0;
+    firstSkipped = null;
     if (json != null && !json.isBlank()) {
       readResult(annotationId, json);
     }
@@ -54,7 +58,8 @@ final class ResultReader {
     for (int t = 0; t < values.length; t++) {
       values[t] = regions.get(t).isEmpty() ? null : comparisons[t].combine(regions.get(t));
     }
-    return new ParsedAnnotation(annotationId, userId, values, alpha.values());
+    return new ParsedAnnotation(
+        annotationId, userId, values, alpha.values(), itemsSkipped, firstSkipped);
   }
 
   private void readResult(long annotationId, String json) {
@@ -97,7 +102,17 @@ final class ResultReader {
     if (tag == null || "relation".equals(item.type) || !item.exclude(excluded.get(tag))) {
       return;
     }
-    Object region = comparisons[tag].region(item);
+    Object region;
+    try {
+      region = comparisons[tag].region(item);
+    } catch (MalformedResultException e) {
+      // One unreadable item costs its own region, not the annotation's other tags.
+      itemsSkipped++;
+      if (firstSkipped == null) {
+        firstSkipped = e.getMessage();
+      }
+      return;
+    }
     if (region != null) {
       regions.get(tag).add(region);
     }

@@ -52,6 +52,27 @@ class ResultParsingTest {
   }
 
   @Nested
+  class SkipsAnItem {
+
+    @Test
+    void a_box_without_a_width_keeping_the_annotations_other_tags() {
+      String json =
+          "[{\"from_name\": \"box\", \"type\": \"rectanglelabels\","
+              + " \"value\": {\"x\": 1, \"y\": 2, \"height\": 3, \"rectanglelabels\": [\"Car\"]}},"
+              + " {\"from_name\": \"c\", \"value\": {\"choices\": [\"A\"]}}]";
+
+      ParsedAnnotation parsed = scorer.parse(42, 1, json);
+
+      assertThat(parsed.itemsSkipped()).isEqualTo(1);
+      assertThat(parsed.firstSkipped())
+          .isEqualTo("annotation 42: result item for 'box' has no numeric value.width");
+      assertThat(parsed.hasRegions(0)).as("the choice still counts").isTrue();
+      assertThat(parsed.hasRegions(1)).isFalse();
+      assertThat(scorer.parse(43, 2, result(choices("c", "A"))).itemsSkipped()).isZero();
+    }
+  }
+
+  @Nested
   class Refuses {
 
     @Test
@@ -80,16 +101,6 @@ class ResultParsingTest {
       assertThatThrownBy(() -> scorer.parse(42, 1, "[] []"))
           .isInstanceOf(MalformedResultException.class)
           .hasMessage("annotation 42: result has content after its end");
-    }
-
-    @Test
-    void a_box_without_a_width() {
-      String json =
-          "[{\"from_name\": \"box\", \"type\": \"rectanglelabels\","
-              + " \"value\": {\"x\": 1, \"y\": 2, \"height\": 3, \"rectanglelabels\": [\"Car\"]}}]";
-      assertThatThrownBy(() -> scorer.parse(42, 1, json))
-          .isInstanceOf(MalformedResultException.class)
-          .hasMessage("annotation 42: result item for 'box' has no numeric value.width");
     }
 
     @Test

@@ -9,6 +9,7 @@ final class Progress {
   final AtomicLong tasksProcessed = new AtomicLong();
   final AtomicLong annotationsProcessed = new AtomicLong();
   final AtomicLong annotationsSkipped = new AtomicLong();
+  final AtomicLong resultItemsSkipped = new AtomicLong();
   final AtomicLong matricesCreated = new AtomicLong();
 
   String toJson() {
@@ -20,6 +21,8 @@ final class Progress {
         + annotationsProcessed.get()
         + ",\"annotations_skipped\":"
         + annotationsSkipped.get()
+        + ",\"result_items_skipped\":"
+        + resultItemsSkipped.get()
         + ",\"matrices_created\":"
         + matricesCreated.get()
         + "}";

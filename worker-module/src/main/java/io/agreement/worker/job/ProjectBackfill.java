@@ -31,6 +31,7 @@ final class ProjectBackfill {
   }
 
   private static final Logger log = LoggerFactory.getLogger(ProjectBackfill.class);
+  private static final int SKIPS_LOGGED = 10;
 
   /**
    * Per-task index lookups (LATERAL) whatever the statistics say: a hash join would scan every
@@ -151,10 +152,35 @@ final class ProjectBackfill {
     }
     long userId = rs.getLong(3);
     try {
-      batch.annotations.add(scorer.parse(annotationId, userId, rs.getString(4)));
+      ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getString(4));
+      batch.annotations.add(parsed);
+      if (parsed.itemsSkipped() > 0) {
+        long skipped = progress.resultItemsSkipped.addAndGet(parsed.itemsSkipped());
+        logSkip(
+            skipped,
+            "Skipping result items of annotation {} of task {}: {}",
+            annotationId,
+            batch.taskId,
+            parsed.firstSkipped());
+      }
     } catch (MalformedResultException e) {
-      progress.annotationsSkipped.incrementAndGet();
-      log.warn("Skipping annotation {} of task {}: {}", annotationId, batch.taskId, e.getMessage());
+      long skipped = progress.annotationsSkipped.incrementAndGet();
+      logSkip(
+          skipped,
+          "Skipping annotation {} of task {}: {}",
+          annotationId,
+          batch.taskId,
+          e.getMessage());
+    }
+  }
+
+  /** The first few of a job's skips are logged; the progress counters count them all. */
+  private static void logSkip(
+      long nth, String message, long annotationId, long taskId, String why) {
+    if (nth <= SKIPS_LOGGED) {
+      log.warn(message, annotationId, taskId, why);
+    } else if (nth == SKIPS_LOGGED + 1) {
+      log.warn("Further skips of this job are counted in its progress but not logged");
     }
   }
 

@@ -197,13 +197,23 @@ class WorkerIT {
           project,
           user,
           "[{\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":\"Positive\"}]");
+      // A span without an end: that item goes, the annotation's choice still counts.
+      data.annotation(
+          data.lastTask(project),
+          project,
+          org.annotatorIds().get(1),
+          "[{\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\","
+              + "\"value\":{\"choices\":[\"Positive\"]}},"
+              + "{\"from_name\":\"entities\",\"to_name\":\"text\",\"type\":\"labels\","
+              + "\"value\":{\"start\":0,\"labels\":[\"PER\"]}}]");
       long job = data.queuedJob(org);
 
       data.publish(job);
 
       data.awaitStatus(job, "COMPLETED");
       assertThat(data.progress(job, "annotations_skipped")).isEqualTo(2);
-      assertThat(data.progress(job, "annotations_processed")).isEqualTo(tasks * 3L);
+      assertThat(data.progress(job, "result_items_skipped")).isEqualTo(1);
+      assertThat(data.progress(job, "annotations_processed")).isEqualTo(tasks * 3L + 1);
       assertThat(data.progress(job, "tasks_processed")).isEqualTo(tasks);
       assertThat(data.rows("task_agreement", project)).isEqualTo(tasks);
     }
