@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -23,6 +24,11 @@ final class JobListener {
   private final JsonMapper json;
   private final WorkerMetrics metrics;
   private final Duration transientPause;
+
+  /** Database failures in a row: each doubles the pause before a requeue, up to a minute. */
+  private final AtomicInteger failuresInARow = new AtomicInteger();
+
+  static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
   JobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics, Duration transientPause) {
     this.runner = runner;
@@ -45,26 +51,36 @@ final class JobListener {
 
   /**
    * While the database is unreachable nothing can be decided about a job: the message goes back to
-   * the queue after a pause, so it is neither lost nor spun on. Anything else unexpected is a bug
-   * and the message is dead-lettered; the job row, if RUNNING, is rescued by the reaper.
+   * the queue after a pause that doubles with each failure in a row (up to a minute), so it is
+   * neither lost nor spun on while the outage lasts. Anything else unexpected is a bug and the
+   * message is dead-lettered; the job row, if RUNNING, is rescued by the reaper.
    */
   private JobRunner.Disposition handle(JobMessage job) {
     try {
-      return runner.handle(job);
+      JobRunner.Disposition disposition = runner.handle(job);
+      failuresInARow.set(0);
+      return disposition;
     } catch (RuntimeException e) {
       if (Failures.isTransient(e)) {
+        Duration wait = backoff(failuresInARow.incrementAndGet());
         log.warn(
             "Job {}: database unavailable ({}); requeueing its message in {}",
             job.jobId(),
             Failures.describe(e),
-            transientPause);
-        pause(transientPause);
+            wait);
+        pause(wait);
         return JobRunner.Disposition.REQUEUE;
       }
       log.error("Job {} could not be handled; dead-lettering its message", job.jobId(), e);
       metrics.deadLettered("error");
       return JobRunner.Disposition.DEAD_LETTER;
     }
+  }
+
+  /** The pause after the n-th failure in a row: the base pause, doubled each time, capped. */
+  Duration backoff(int failures) {
+    Duration wait = transientPause.multipliedBy(1L << Math.min(failures - 1, 10));
+    return wait.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : wait;
   }
 
   private static void pause(Duration wait) {
