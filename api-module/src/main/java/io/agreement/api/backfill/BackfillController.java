@@ -104,7 +104,7 @@ class BackfillController {
     OptionalLong project = QueryParams.positiveId("project_id", projectId);
     Long projectFilter = project.isPresent() ? project.getAsLong() : null;
     if (projectFilter != null && !repo.projectExists(caller.organizationId(), projectFilter)) {
-      throw ApiException.notFound("Project " + projectFilter + " not found in your organization");
+      throw ApiException.projectNotFound(projectFilter);
     }
     Paging paging = Paging.parse(page, pageSize);
     long count = repo.countJobs(caller.organizationId(), statusFilter, projectFilter);
@@ -138,7 +138,7 @@ class BackfillController {
 
   private JobView projectStatus(long org, long projectId) {
     if (!repo.projectExists(org, projectId)) {
-      throw ApiException.notFound("Project " + projectId + " not found in your organization");
+      throw ApiException.projectNotFound(projectId);
     }
     return repo.latestJob(org, projectId)
         .orElseThrow(

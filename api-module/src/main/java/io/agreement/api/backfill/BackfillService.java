@@ -66,7 +66,7 @@ final class BackfillService {
         status -> {
           repo.lockOrganization(caller.organizationId());
           if (projectId != null && !repo.projectExists(caller.organizationId(), projectId)) {
-            throw ApiException.notFound("Project " + projectId + " not found in your organization");
+            throw ApiException.projectNotFound(projectId);
           }
           if (jobId != null && repo.job(caller.organizationId(), jobId).isEmpty()) {
             throw ApiException.notFound(
@@ -128,7 +128,7 @@ final class BackfillService {
   private TriggerResult queueProject(Caller caller, long projectId, boolean force) {
     long org = caller.organizationId();
     if (!repo.projectExists(org, projectId)) {
-      throw ApiException.notFound("Project " + projectId + " not found in your organization");
+      throw ApiException.projectNotFound(projectId);
     }
     Optional<JobView> active = repo.activeJob(org, projectId);
     if (active.isPresent()) {

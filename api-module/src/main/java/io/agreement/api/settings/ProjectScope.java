@@ -32,8 +32,7 @@ public final class ProjectScope {
                 new ScopedProject(
                     rs.getLong(1), rs.getString(2), LabelStudioWeights.parse(rs.getString(3))))
         .optional()
-        .orElseThrow(
-            () -> ApiException.notFound("Project " + id + " not found in your organization"));
+        .orElseThrow(() -> ApiException.projectNotFound(id));
   }
 
   /** Ids in a path are PostgreSQL integers; anything else is the caller's typo, never a 500. */

@@ -20,6 +20,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.BAD_REQUEST, detail);
   }
 
+  /** The same answer for another organization's project, a soft-deleted and a missing one. */
+  public static ApiException projectNotFound(long id) {
+    return notFound("Project " + id + " not found in your organization");
+  }
+
   public static ApiException notFound(String detail) {
     return new ApiException(HttpStatus.NOT_FOUND, detail);
   }
