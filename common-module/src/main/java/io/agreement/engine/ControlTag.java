@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param toNames the object tags it labels (the comma-separated {@code toName})
  * @param multiple {@code choice="multiple"}
  * @param perRegion {@code perRegion="true"}
- * @param values the {@code value} of each child element ({@code Choice}, {@code Label}), in config
+ * @param values what results say for each {@code Choice} or {@code Label} below it, in config
  *     order: the order an ordinal Krippendorff's alpha ranks choices by
+ * @param objectType the element name of the object tag its first {@code toName} names ({@code
+ *     Text}, {@code HyperText}, ...); null when the config has no such object tag
  */
 public record ControlTag(
     String name,
@@ -20,7 +22,8 @@ public record ControlTag(
     List<String> toNames,
     boolean multiple,
     boolean perRegion,
-    List<String> values) {
+    List<String> values,
+    String objectType) {
 
   public ControlTag {
     Objects.requireNonNull(name, "name");
@@ -32,6 +35,21 @@ public record ControlTag(
   /** A tag without child values. */
   public ControlTag(
       String name, String type, List<String> toNames, boolean multiple, boolean perRegion) {
-    this(name, type, toNames, multiple, perRegion, List.of());
+    this(name, type, toNames, multiple, perRegion, List.of(), null);
+  }
+
+  /** A tag with child values whose object tag is unknown. */
+  public ControlTag(
+      String name,
+      String type,
+      List<String> toNames,
+      boolean multiple,
+      boolean perRegion,
+      List<String> values) {
+    this(name, type, toNames, multiple, perRegion, values, null);
+  }
+
+  ControlTag withObjectType(String objectType) {
+    return new ControlTag(name, type, toNames, multiple, perRegion, values, objectType);
   }
 }

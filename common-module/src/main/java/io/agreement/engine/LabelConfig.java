@@ -3,6 +3,7 @@ package io.agreement.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,18 @@ public final class LabelConfig {
     requireSize(xml);
     Element root = SecureXml.parse(xml).getDocumentElement();
     Map<String, ControlTag> tags = new LinkedHashMap<>();
-    forEachElement(root, element -> controlTag(element).ifPresent(tag -> add(tags, tag)));
+    Map<String, String> objects = new HashMap<>();
+    forEachElement(
+        root,
+        element -> {
+          controlTag(element).ifPresent(tag -> add(tags, tag));
+          if (element.hasAttribute("name") && !element.hasAttribute("toName")) {
+            objects.putIfAbsent(element.getAttribute("name"), element.getTagName());
+          }
+        });
+    tags.replaceAll(
+        (name, tag) ->
+            tag.toNames().isEmpty() ? tag : tag.withObjectType(objects.get(tag.toNames().get(0))));
     return new LabelConfig(tags);
   }
 

@@ -5,11 +5,24 @@ import io.agreement.engine.ItemValue.Field;
 /** {@code span_overlap}: 1-D IoU of spans with the same label (SPEC 4.2). */
 final class SpanOverlap extends RegionMatching<Span> {
 
-  private final String tagType;
+  private final String kind;
 
-  SpanOverlap(String tagType) {
+  /**
+   * A plain {@code Labels} tag takes its spans' kind from the object it labels (HyperText,
+   * Paragraphs, TimeSeries or Text), or from the value's shape when the config does not say.
+   */
+  SpanOverlap(String tagType, String objectType) {
     super(Span[]::new);
-    this.tagType = tagType;
+    this.kind =
+        !"Labels".equals(tagType) || objectType == null
+            ? tagType
+            : switch (objectType) {
+              case "HyperText" -> "HyperTextLabels";
+              case "Paragraphs" -> "ParagraphLabels";
+              case "TimeSeries" -> "TimeSeriesLabels";
+              case "Text" -> "TextLabels";
+              default -> tagType;
+            };
   }
 
   @Override
@@ -19,19 +32,21 @@ final class SpanOverlap extends RegionMatching<Span> {
 
   @Override
   public Object region(ItemValue item) {
-    return switch (tagType) {
+    return switch (kind) {
       case "HyperTextLabels" -> hyperText(item);
       case "ParagraphLabels" -> paragraph(item);
       case "TimeSeriesLabels" -> timeSeries(item);
+      case "TextLabels" ->
+          Span.plain(item.labelKey(), item.require(Field.START), item.require(Field.END));
       default -> byShape(item);
     };
   }
 
   /**
-   * A generic {@code Labels} tag may label Text, HyperText, Paragraphs or a TimeSeries: the value's
-   * fields say which. Global offsets or an xpath with offsets are HyperText; numeric start and end
-   * with offsets are paragraphs; numeric start and end alone are character offsets; anything else
-   * (date-times) is read as a time series.
+   * A generic {@code Labels} tag on an object the config does not name: the value's fields say
+   * which kind of span it is. Global offsets or an xpath with offsets are HyperText; numeric start
+   * and end with offsets are paragraphs; numeric start and end alone are character offsets;
+   * anything else (date-times) is read as a time series.
    */
   private static Span byShape(ItemValue item) {
     boolean offsets = item.has(Field.START_OFFSET) && item.has(Field.END_OFFSET);

@@ -32,7 +32,7 @@ interface TagComparison {
       case JACCARD -> new Jaccard("Taxonomy".equals(type));
       case NUMERIC_DIFFERENCE -> new NumericDifference(type);
       case IOU -> new IntersectionOverUnion(type.startsWith("Polygon"));
-      case SPAN_OVERLAP -> new SpanOverlap(type);
+      case SPAN_OVERLAP -> new SpanOverlap(type, tag.objectType());
       case KEYPOINT_DISTANCE -> new KeypointDistance();
       case TEXT_SIMILARITY -> new TextSimilarity();
     };

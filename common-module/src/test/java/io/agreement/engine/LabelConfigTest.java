@@ -41,6 +41,16 @@ class LabelConfigTest {
     }
 
     @Test
+    void know_the_object_tag_they_label_wherever_it_stands() {
+      LabelConfig config =
+          LabelConfig.parse(
+              "<View><Labels name=\"ner\" toName=\"page\"/><Labels name=\"lost\" toName=\"x\"/>"
+                  + "<View><HyperText name=\"page\" value=\"$html\"/></View></View>");
+      assertThat(config.controlTag("ner").orElseThrow().objectType()).isEqualTo("HyperText");
+      assertThat(config.controlTag("lost").orElseThrow().objectType()).isNull();
+    }
+
+    @Test
     void split_a_to_name_list_on_commas() {
       LabelConfig config =
           LabelConfig.parse("<View><Pairwise name=\"pw\" toName=\"left, right,\"/></View>");

@@ -271,9 +271,19 @@ class TagTypesTest {
             0.5));
   }
 
-  /** A plain Labels tag on HyperText, Paragraphs or a TimeSeries: read by the value's shape. */
+  /**
+   * A plain Labels tag on HyperText, Paragraphs or a TimeSeries: read as the object it labels says,
+   * or by the value's shape when the config does not name that object.
+   */
   private static Stream<Case> genericLabels() {
-    String control = "<Labels name=\"gen\" toName=\"text\"/>";
+    String onParagraphs =
+        "<Paragraphs name=\"dlg\" value=\"$d\"/><Labels name=\"gen\" toName=\"dlg\"/>";
+    String onHyperText =
+        "<HyperText name=\"page\" value=\"$h\"/><Labels name=\"gen\" toName=\"page\"/>";
+    String onTimeSeries =
+        "<TimeSeries name=\"series\" value=\"$s\"/><Labels name=\"gen\" toName=\"series\"/>";
+    String onText = "<Labels name=\"gen\" toName=\"text\"/>";
+    String unknown = "<Labels name=\"gen\" toName=\"elsewhere\"/>";
     String paragraph =
         "{\"start\": \"%s\", \"end\": \"%s\", \"startOffset\": %d, \"endOffset\": %d,"
             + " \"labels\": [\"Happy\"]}";
@@ -285,32 +295,46 @@ class TagTypesTest {
     return Stream.of(
         new Case(
             "Labels on Paragraphs, same offsets in different paragraphs",
-            control,
+            onParagraphs,
             null,
             one("gen", "labels", paragraph.formatted("0", "0", 0, 10)),
             one("gen", "labels", paragraph.formatted("2", "2", 0, 10)),
             0),
         new Case(
             "Labels on Paragraphs, one paragraph",
-            control,
+            onParagraphs,
             null,
             one("gen", "labels", paragraph.formatted("1", "1", 0, 10)),
             one("gen", "labels", paragraph.formatted("1", "1", 5, 15)),
             1.0 / 3),
         new Case(
             "Labels on HyperText, global offsets",
-            control,
+            onHyperText,
             null,
             one("gen", "labels", html.formatted(100, 110)),
             one("gen", "labels", html.formatted(105, 115)),
             1.0 / 3),
         new Case(
             "Labels on a TimeSeries, date-times",
-            control,
+            onTimeSeries,
             null,
             one("gen", "labels", dates.formatted("2024-01-01T00:00:00", "2024-01-01T00:00:10")),
             one("gen", "labels", dates.formatted("2024-01-01T00:00:05", "2024-01-01T00:00:15")),
-            1.0 / 3));
+            1.0 / 3),
+        new Case(
+            "Labels on Text with offset fields as well: character offsets",
+            onText,
+            null,
+            one("gen", "labels", paragraph.formatted("0", "10", 0, 10)),
+            one("gen", "labels", paragraph.formatted("5", "15", 0, 10)),
+            1.0 / 3),
+        new Case(
+            "Labels on an object the config does not name: by the value's shape",
+            unknown,
+            null,
+            one("gen", "labels", paragraph.formatted("0", "0", 0, 10)),
+            one("gen", "labels", paragraph.formatted("2", "2", 0, 10)),
+            0));
   }
 
   private static Stream<Case> timeSeries() {
