@@ -223,13 +223,17 @@ final class BackfillRepository {
         .single();
   }
 
-  /** Cancels active jobs of the organization, optionally of one project or one job. */
+  /**
+   * Cancels active jobs of the organization, optionally of one project or one job. Jobs of a
+   * soft-deleted project do not exist for the API (their worker fails them as the project is gone).
+   */
   List<Long> cancelActive(long org, Long projectId, Long jobId, String reason, Instant now) {
     return jdbc.sql(
             """
             UPDATE agreement.backfill_job
             SET status = 'CANCELLED', completed_at = :now, error_message = :reason
             WHERE organization_id = :org AND status IN ('PENDING', 'QUEUED', 'RUNNING')
+              AND project_id IN (SELECT id FROM project WHERE deleted_at IS NULL)
               AND (CAST(:project AS bigint) IS NULL OR project_id = :project)
               AND (CAST(:job AS bigint) IS NULL OR id = :job)
             RETURNING id

@@ -41,12 +41,20 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable or failed; retry shortly");
   }
 
-  /** Tomcat parses the query string when a parameter is first read; a broken %-escape fails it. */
+  /**
+   * Tomcat parses the parameters when one is first read: a broken %-escape fails that (400), and so
+   * does a body over its size limit (its error code says 413).
+   */
   @ExceptionHandler(InvalidParameterException.class)
-  ResponseEntity<ProblemDetail> query(InvalidParameterException e) {
+  ResponseEntity<ProblemDetail> parameters(InvalidParameterException e) {
+    HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+    if (status == null || !status.is4xxClientError()) {
+      status = HttpStatus.BAD_REQUEST;
+    }
     return problem(
-        HttpStatus.BAD_REQUEST,
-        "The query string is not valid URL encoding (a '%' must start an escape such as %20)");
+        status,
+        "The request's parameters cannot be read; check the query string's URL encoding (a '%'"
+            + " must start an escape such as %20)");
   }
 
   @ExceptionHandler(Exception.class)

@@ -14,7 +14,10 @@ public record Paging(long page, int size) {
   public static final int MAX_SIZE = 500;
   static final int MAX_PAGE = 1_000_000;
 
-  /** A {@code page_size} above 500 is capped at 500, as Django REST framework caps it. */
+  /**
+   * A {@code page_size} above 500 is capped at 500, as Django REST framework caps it; one beyond a
+   * 32-bit integer is refused as nonsense.
+   */
   public static Paging parse(String page, String pageSize) {
     return new Paging(
         page == null ? 1 : QueryParams.wholeNumber("page", page, 1, MAX_PAGE),

@@ -461,7 +461,7 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @Test
-    void a_page_size_above_500_is_capped_as_label_studio_caps_it() {
+    void a_page_size_above_500_is_accepted_as_label_studio_accepts_it() {
       owner.post(BACKFILL, "{\"num_projects\": 1}");
       Response r = owner.get(BACKFILL + "jobs/?page_size=100000");
       assertThat(r.status()).isEqualTo(200);

@@ -25,10 +25,10 @@ final class JobListener {
   private final WorkerMetrics metrics;
   private final Duration transientPause;
 
-  /** Database failures in a row: each doubles the pause before a requeue, up to a minute. */
+  /** Database failures in a row: each doubles the pause before a requeue, up to 30 s. */
   private final AtomicInteger failuresInARow = new AtomicInteger();
 
-  static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
+  static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
   JobListener(JobRunner runner, JsonMapper json, WorkerMetrics metrics, Duration transientPause) {
     this.runner = runner;
@@ -51,9 +51,10 @@ final class JobListener {
 
   /**
    * While the database is unreachable nothing can be decided about a job: the message goes back to
-   * the queue after a pause that doubles with each failure in a row (up to a minute), so it is
-   * neither lost nor spun on while the outage lasts. Anything else unexpected is a bug and the
-   * message is dead-lettered; the job row, if RUNNING, is rescued by the reaper.
+   * the queue after a pause that doubles with each failure in a row (up to 30 s, well inside the
+   * shutdown grace), so it is neither lost nor spun on while the outage lasts. Anything else
+   * unexpected is a bug and the message is dead-lettered; the job row, if RUNNING, is rescued by
+   * the reaper.
    */
   private JobRunner.Disposition handle(JobMessage job) {
     try {
@@ -79,8 +80,9 @@ final class JobListener {
 
   /** The pause after the n-th failure in a row: the base pause, doubled each time, capped. */
   Duration backoff(int failures) {
+    Duration longest = transientPause.compareTo(LONGEST_PAUSE) > 0 ? transientPause : LONGEST_PAUSE;
     Duration wait = transientPause.multipliedBy(1L << Math.min(failures - 1, 10));
-    return wait.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : wait;
+    return wait.compareTo(longest) > 0 ? longest : wait;
   }
 
   private static void pause(Duration wait) {

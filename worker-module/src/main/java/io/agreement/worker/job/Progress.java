@@ -12,6 +12,9 @@ final class Progress {
   final AtomicLong resultItemsSkipped = new AtomicLong();
   final AtomicLong matricesCreated = new AtomicLong();
 
+  /** Skips logged so far; only the job thread touches it. */
+  int skipsLogged;
+
   String toJson() {
     return "{\"tasks_total\":"
         + tasksTotal.get()

@@ -155,18 +155,18 @@ final class ProjectBackfill {
       ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getString(4));
       batch.annotations.add(parsed);
       if (parsed.itemsSkipped() > 0) {
-        long skipped = progress.resultItemsSkipped.addAndGet(parsed.itemsSkipped());
+        progress.resultItemsSkipped.addAndGet(parsed.itemsSkipped());
         logSkip(
-            skipped,
+            progress,
             "Skipping result items of annotation {} of task {}: {}",
             annotationId,
             batch.taskId,
             parsed.firstSkipped());
       }
     } catch (MalformedResultException e) {
-      long skipped = progress.annotationsSkipped.incrementAndGet();
+      progress.annotationsSkipped.incrementAndGet();
       logSkip(
-          skipped,
+          progress,
           "Skipping annotation {} of task {}: {}",
           annotationId,
           batch.taskId,
@@ -176,12 +176,13 @@ final class ProjectBackfill {
 
   /** The first few of a job's skips are logged; the progress counters count them all. */
   private static void logSkip(
-      long nth, String message, long annotationId, long taskId, String why) {
-    if (nth <= SKIPS_LOGGED) {
+      Progress progress, String message, long annotationId, long taskId, String why) {
+    if (progress.skipsLogged < SKIPS_LOGGED) {
       log.warn(message, annotationId, taskId, why);
-    } else if (nth == SKIPS_LOGGED + 1) {
+    } else if (progress.skipsLogged == SKIPS_LOGGED) {
       log.warn("Further skips of this job are counted in its progress but not logged");
     }
+    progress.skipsLogged++;
   }
 
   private void score(
