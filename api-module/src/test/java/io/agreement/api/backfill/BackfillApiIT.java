@@ -182,7 +182,7 @@ class BackfillApiIT extends IntegrationTest {
     @Test
     void failed_and_cancelled_projects_are_eligible_again() {
       Response first = owner.post(BACKFILL, "{\"num_projects\": 2}");
-      long failedJob = first.body().get("jobs").get(0).get("job_id").asLong();
+      long failedJob = first.firstJobId();
       data.jdbc()
           .sql("UPDATE agreement.backfill_job SET status = 'FAILED' WHERE id = :id")
           .param("id", failedJob)
@@ -330,7 +330,7 @@ class BackfillApiIT extends IntegrationTest {
     void project_and_job_status_show_the_job() {
       long project = org.projectIds().get(2);
       Response queued = owner.post(BACKFILL, "{\"project_id\": " + project + "}");
-      long jobId = queued.body().get("jobs").get(0).get("job_id").asLong();
+      long jobId = queued.firstJobId();
       JsonNode byProject = owner.get(BACKFILL + "status/?project_id=" + project).body();
       assertThat(byProject.get("job_id").asLong()).isEqualTo(jobId);
       assertThat(byProject.get("project_id").asLong()).isEqualTo(project);
@@ -418,14 +418,7 @@ class BackfillApiIT extends IntegrationTest {
     @Test
     void jobs_of_a_soft_deleted_project_are_gone_like_the_project() {
       long project = org.projectIds().get(0);
-      long job =
-          owner
-              .post(BACKFILL, "{\"project_id\": " + project + "}")
-              .body()
-              .get("jobs")
-              .get(0)
-              .get("job_id")
-              .asLong();
+      long job = owner.post(BACKFILL, "{\"project_id\": " + project + "}").firstJobId();
       data.jdbc()
           .sql("UPDATE project SET deleted_at = now() WHERE id = :id")
           .param("id", project)
@@ -489,7 +482,7 @@ class BackfillApiIT extends IntegrationTest {
       assertThat(r.body().get("cancelled_count").asInt()).isEqualTo(3);
       assertThat(r.body().get("message").asString())
           .isEqualTo("Successfully cancelled 3 Agreement V2 backfill job(s)");
-      long otherJob = otherQueued.body().get("jobs").get(0).get("job_id").asLong();
+      long otherJob = otherQueued.firstJobId();
       assertThat(data.jobStatus(otherJob)).isIn("PENDING", "QUEUED");
       assertThat(owner.delete(BACKFILL).body().get("cancelled_count").asInt()).isZero();
     }

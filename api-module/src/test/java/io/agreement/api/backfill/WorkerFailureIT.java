@@ -89,13 +89,7 @@ class WorkerFailureIT extends IntegrationTest {
   }
 
   private long trigger() {
-    return owner
-        .post(BACKFILL, "{\"project_id\": " + project + "}")
-        .body()
-        .get("jobs")
-        .get(0)
-        .get("job_id")
-        .asLong();
+    return owner.post(BACKFILL, "{\"project_id\": " + project + "}").firstJobId();
   }
 
   private void awaitRunningOn(long job, String worker) {

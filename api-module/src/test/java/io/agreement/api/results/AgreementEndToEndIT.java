@@ -198,7 +198,7 @@ class AgreementEndToEndIT extends IntegrationTest {
   private void backfill(String body) {
     Response r = owner.post("/api/dimensions/backfill/", body);
     assertThat(r.body().get("jobs_queued").asInt()).as(r.raw()).isEqualTo(1);
-    long job = r.body().get("jobs").get(0).get("job_id").asLong();
+    long job = r.firstJobId();
     String status = "/api/dimensions/backfill/status/?job_id=" + job;
     await()
         .atMost(Duration.ofMinutes(2))

@@ -18,6 +18,11 @@ public final class ApiClient {
     public String detail() {
       return body.path("detail").asString();
     }
+
+    /** The id of the first job a backfill trigger queued. */
+    public long firstJobId() {
+      return body.get("jobs").get(0).get("job_id").asLong();
+    }
   }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
