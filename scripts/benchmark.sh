@@ -31,6 +31,10 @@ cleanup() {
   if command -v rabbitmqctl >/dev/null; then
     rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
     rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
+    # No CLI command deletes an exchange; best effort through the broker's own function (3.x).
+    for x in "$AGREEMENT_QUEUE_NAME" "$AGREEMENT_QUEUE_NAME.dlx"; do
+      rabbitmqctl -q eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange, <<\"$x\">>), false, <<\"benchmark\">>)." >/dev/null 2>&1 || true
+    done
   fi
 }
 trap cleanup EXIT
