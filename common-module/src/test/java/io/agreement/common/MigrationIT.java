@@ -2,6 +2,7 @@ package io.agreement.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.agreement.common.schema.SchemaMigrations;
 import io.agreement.testsupport.Migrations;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -257,7 +259,6 @@ class MigrationIT {
 
     /** Until the migration's first index build waits for the open transaction. */
     private static void awaitIndexBuildWaiting(TestServices.Environment env) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       try (Connection c = connect(env);
           PreparedStatement ps =
               c.prepareStatement(
@@ -266,17 +267,17 @@ class MigrationIT {
                   WHERE datname = current_database() AND query ILIKE 'CREATE INDEX%'
                     AND wait_event_type = 'Lock'
                   """)) {
-        while (System.nanoTime() < deadline) {
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (rs.getInt(1) > 0) {
-              return;
-            }
-          }
-          Thread.sleep(50);
-        }
+        await("the index build waiting for the open transaction")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> {
+                  try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) > 0;
+                  }
+                });
       }
-      throw new AssertionError("the index build never waited for the open transaction");
     }
 
     private static Map<String, Boolean> indexes(TestServices.Environment env) throws SQLException {
