@@ -14,9 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LabelStudioWeights {
 
-  /** The largest weight the settings API accepts. */
-  static final double MAX_WEIGHT = 1_000_000;
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private LabelStudioWeights() {}
@@ -44,7 +41,7 @@ public final class LabelStudioWeights {
       JsonNode overall = tag.getValue().get("overall");
       if (overall != null && overall.isNumber()) {
         double weight = overall.doubleValue();
-        if (Double.isFinite(weight) && weight >= 0 && weight <= MAX_WEIGHT) {
+        if (Double.isFinite(weight) && weight >= 0 && weight <= TagSettings.MAX_WEIGHT) {
           weights.put(tag.getKey(), weight);
         }
       }

@@ -23,6 +23,12 @@ public record TagSettings(
     Set<String> excludedLabels,
     KrippendorffAlpha.Level alphaLevel) {
 
+  /**
+   * The largest weight the settings API accepts or Label Studio's weights are read with: far above
+   * any sensible weight, low enough that a project's weights never add up to infinity.
+   */
+  public static final double MAX_WEIGHT = 1_000_000;
+
   public TagSettings {
     Objects.requireNonNull(metric, "metric");
     requireThreshold(threshold);

@@ -3,7 +3,6 @@ package io.agreement.testsupport;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.schema.SchemaMigrations;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -47,7 +46,6 @@ public final class Migrations {
     return Flyway.configure()
         .locations("classpath:db/migration")
         .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+        .baselineVersion("0");
   }
 }

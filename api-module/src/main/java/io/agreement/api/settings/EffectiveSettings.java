@@ -5,6 +5,7 @@ import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.LabelConfig;
 import io.agreement.engine.Methodology;
+import io.agreement.engine.TagSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,13 +35,15 @@ public final class EffectiveSettings {
     List<Dimension> dimensions =
         config.controlTags().stream()
             .map(
-                tag ->
-                    Dimension.of(
-                        tag,
-                        overrides
-                            .getOrDefault(tag.name(), TagOverrides.NONE)
-                            .usableFor(tag, project.defaults(tag))
-                            .applyTo(tag, project.defaults(tag))))
+                tag -> {
+                  TagSettings defaults = project.defaults(tag);
+                  return Dimension.of(
+                      tag,
+                      overrides
+                          .getOrDefault(tag.name(), TagOverrides.NONE)
+                          .usableFor(tag, defaults)
+                          .applyTo(tag, defaults));
+                })
             .toList();
     return new DimensionsView(project.id(), methodology, dimensions, null);
   }

@@ -2,6 +2,7 @@ package io.agreement.api.settings;
 
 import static io.agreement.api.web.ApiException.badRequest;
 
+import io.agreement.engine.TagSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +27,7 @@ record TagPatch(
   static final String EXCLUDED_LABELS = "excluded_labels";
   static final String ALPHA_LEVEL = "alpha_level";
 
-  /**
-   * Far above any sensible weight, low enough that a project's weights never add up to infinity.
-   */
-  static final double MAX_WEIGHT = 1_000_000;
+  static final double MAX_WEIGHT = TagSettings.MAX_WEIGHT;
 
   static final int MAX_LABELS = 1000;
   static final int MAX_TEXT = 500;
