@@ -3,6 +3,7 @@ package io.agreement.testsupport;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.common.schema.SchemaMigrations;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -46,6 +47,7 @@ public final class Migrations {
     return Flyway.configure()
         .locations("classpath:db/migration")
         .baselineOnMigrate(true)
-        .baselineVersion("0");
+        .baselineVersion("0")
+        .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
   }
 }
