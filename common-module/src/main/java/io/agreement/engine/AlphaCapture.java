@@ -66,10 +66,7 @@ final class AlphaCapture {
         choice[tag] = chosen;
       }
     } else if (Double.isNaN(values[tag])) {
-      // Read as numeric_difference reads it: the tag's own field, else the other one.
-      Field own = numberFields[tag];
-      Field other = own == Field.RATING ? Field.NUMBER : Field.RATING;
-      values[tag] = item.has(own) || !item.has(other) ? item.get(own) : item.get(other);
+      values[tag] = item.ratingOrNumber(numberFields[tag]);
     }
   }
 

@@ -77,6 +77,15 @@ final class ItemValue {
     return numbers[field.ordinal()];
   }
 
+  /**
+   * A Rating or Number item's value: the tag's own field, else the other one (results loaded from
+   * elsewhere mix them up); NaN when it has neither.
+   */
+  double ratingOrNumber(Field own) {
+    Field other = own == Field.RATING ? Field.NUMBER : Field.RATING;
+    return has(own) || !has(other) ? get(own) : get(other);
+  }
+
   boolean has(Field field) {
     return !Double.isNaN(numbers[field.ordinal()]);
   }

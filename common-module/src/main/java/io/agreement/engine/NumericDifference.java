@@ -6,20 +6,16 @@ import java.util.List;
 /** {@code numeric_difference}: 1 / (1 + |a - b|) on the first region's number (SPEC 4.3a). */
 final class NumericDifference implements TagComparison {
 
-  private final Field primary;
-  private final Field fallback;
+  private final Field own;
 
   NumericDifference(String tagType) {
-    primary = "Rating".equals(tagType) ? Field.RATING : Field.NUMBER;
-    fallback = primary == Field.RATING ? Field.NUMBER : Field.RATING;
+    own = "Rating".equals(tagType) ? Field.RATING : Field.NUMBER;
   }
 
   @Override
   public Object region(ItemValue item) {
-    if (item.has(primary) || !item.has(fallback)) {
-      return item.require(primary);
-    }
-    return item.get(fallback);
+    double value = item.ratingOrNumber(own);
+    return Double.isNaN(value) ? item.require(own) : value;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.agreement.api.backfill;
 
+import io.agreement.api.web.Columns;
 import io.agreement.common.job.JobMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -260,19 +261,14 @@ final class BackfillRepository {
         rs.getLong(2),
         rs.getLong(3),
         rs.getString(4),
-        instant(rs, 5),
-        instant(rs, 6),
-        instant(rs, 7),
-        instant(rs, 8),
+        Columns.instant(rs, 5),
+        Columns.instant(rs, 6),
+        Columns.instant(rs, 7),
+        Columns.instant(rs, 8),
         rs.getString(9),
         rs.getInt(10),
         rs.getString(11),
         by,
         rs.getString(14));
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
   }
 }

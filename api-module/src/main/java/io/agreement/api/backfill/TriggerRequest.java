@@ -2,6 +2,7 @@ package io.agreement.api.backfill;
 
 import static io.agreement.api.web.ApiException.badRequest;
 
+import io.agreement.api.web.QueryParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -112,7 +113,6 @@ record TriggerRequest(Mode mode, int numProjects, long projectId, boolean force)
   }
 
   private static String preview(JsonNode value) {
-    String text = value.toString();
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    return QueryParams.abbreviate(value.toString());
   }
 }

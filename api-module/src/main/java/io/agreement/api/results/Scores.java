@@ -2,8 +2,6 @@ package io.agreement.api.results;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 
 /** Column reading shared by the results queries: a score that is not a finite number is null. */
 final class Scores {
@@ -16,11 +14,6 @@ final class Scores {
 
   static Double mean(double sum, long count) {
     return count == 0 ? null : finite(sum / count);
-  }
-
-  static Instant instant(ResultSet rs, int column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
   }
 
   private static Double finite(Double value) {

@@ -1,6 +1,7 @@
 package io.agreement.api.results;
 
 import io.agreement.api.results.ProjectAgreement.TagAgreement;
+import io.agreement.api.web.Columns;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class SummaryRepository {
                     rs.getString(2),
                     Scores.score(rs, 3),
                     rs.getInt(4),
-                    Scores.instant(rs, 5),
+                    Columns.instant(rs, 5),
                     rs.getBoolean(6)))
         .optional();
   }

@@ -20,8 +20,6 @@ final class TaskReader {
 
   record TaskPage(long count, List<TaskAgreement> results) {}
 
-  private static final int TAGS_NAMED = 20;
-
   private final TaskResultsRepository repo;
   private final TransactionTemplate snapshot;
   private final JsonMapper json;
@@ -98,10 +96,7 @@ final class TaskReader {
               + "' is not a control tag of project "
               + project.id()
               + "; known: "
-              + (known.isEmpty()
-                  ? "none"
-                  : String.join(", ", known.stream().limit(TAGS_NAMED).toList()))
-              + (known.size() > TAGS_NAMED ? ", ..." : ""));
+              + QueryParams.someNames(known));
     }
   }
 

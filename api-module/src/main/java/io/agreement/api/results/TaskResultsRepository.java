@@ -1,5 +1,6 @@
 package io.agreement.api.results;
 
+import io.agreement.api.web.Columns;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ final class TaskResultsRepository {
                 new TaskRowWithMatrix(
                     new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)),
                     rs.getString(4),
-                    Scores.instant(rs, 5)))
+                    Columns.instant(rs, 5)))
         .optional();
   }
 

@@ -1,20 +1,17 @@
 package io.agreement.api.settings;
 
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.QueryParams;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.LabelConfig;
-import io.agreement.engine.Methodology;
 import io.agreement.engine.TagSettings;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 /** The settings the next backfill of a project would use: stored overrides over the defaults. */
 public final class EffectiveSettings {
-
-  private static final int TAGS_NAMED_IN_ERRORS = 20;
 
   private final SettingsRepository repo;
 
@@ -48,10 +45,6 @@ public final class EffectiveSettings {
     return new DimensionsView(project.id(), methodology, dimensions, null);
   }
 
-  public Methodology methodology(ScopedProject project) {
-    return repo.methodology(project.id());
-  }
-
   /**
    * The named tag of the current config: 404 when there is none, 409 when the config is unreadable.
    */
@@ -82,12 +75,6 @@ public final class EffectiveSettings {
   }
 
   private static String names(LabelConfig config) {
-    List<ControlTag> tags = config.controlTags();
-    String shown =
-        tags.stream()
-            .limit(TAGS_NAMED_IN_ERRORS)
-            .map(ControlTag::name)
-            .collect(Collectors.joining(", "));
-    return tags.isEmpty() ? "none" : tags.size() > TAGS_NAMED_IN_ERRORS ? shown + ", ..." : shown;
+    return QueryParams.someNames(config.controlTags().stream().map(ControlTag::name).toList());
   }
 }

@@ -2,6 +2,7 @@ package io.agreement.api.settings;
 
 import static io.agreement.api.web.ApiException.badRequest;
 
+import io.agreement.api.web.QueryParams;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,8 +36,7 @@ final class JsonBody {
   }
 
   static String preview(Object value) {
-    String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    return QueryParams.abbreviate(String.valueOf(value));
   }
 
   private static JsonNode parse(JsonMapper json, byte[] body) {

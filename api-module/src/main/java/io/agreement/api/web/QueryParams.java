@@ -1,9 +1,12 @@
 package io.agreement.api.web;
 
+import java.util.Collection;
 import java.util.OptionalLong;
 
 /** Query parameters parsed with answers that name the parameter and the value it got. */
 public final class QueryParams {
+
+  private static final int NAMES_SHOWN = 20;
 
   private QueryParams() {}
 
@@ -33,6 +36,15 @@ public final class QueryParams {
             + ", got '"
             + abbreviate(value)
             + "'");
+  }
+
+  /** Names for an error's detail: the first 20, then "...", or "none". */
+  public static String someNames(Collection<String> names) {
+    if (names.isEmpty()) {
+      return "none";
+    }
+    String shown = String.join(", ", names.stream().limit(NAMES_SHOWN).toList());
+    return names.size() > NAMES_SHOWN ? shown + ", ..." : shown;
   }
 
   public static String abbreviate(String value) {

@@ -1,8 +1,6 @@
 package io.agreement.common.job;
 
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /** Lifecycle of a backfill job; the names are the wire and database values. */
 public enum JobStatus {
@@ -14,12 +12,6 @@ public enum JobStatus {
   COMPLETED,
   FAILED,
   CANCELLED;
-
-  public static final Set<JobStatus> ACTIVE = EnumSet.of(PENDING, QUEUED, RUNNING);
-
-  public boolean isActive() {
-    return ACTIVE.contains(this);
-  }
 
   public static Optional<JobStatus> parse(String value) {
     for (JobStatus status : values()) {

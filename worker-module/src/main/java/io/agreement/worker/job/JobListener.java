@@ -69,7 +69,7 @@ final class JobListener {
             job.jobId(),
             Failures.describe(e),
             wait);
-        pause(wait);
+        Pause.sleep(wait);
         return JobRunner.Disposition.REQUEUE;
       }
       log.error("Job {} could not be handled; dead-lettering its message", job.jobId(), e);
@@ -83,14 +83,6 @@ final class JobListener {
     Duration longest = transientPause.compareTo(LONGEST_PAUSE) > 0 ? transientPause : LONGEST_PAUSE;
     Duration wait = transientPause.multipliedBy(1L << Math.min(failures - 1, 10));
     return wait.compareTo(longest) > 0 ? longest : wait;
-  }
-
-  private static void pause(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Strict: each id must be a positive whole JSON number, not a string, null or fraction. */

@@ -188,7 +188,7 @@ final class JobRunner {
    * errors cannot loop past the attempt limit; a clean shutdown costs no attempt.
    */
   private Outcome handBack(ClaimedJob job, Duration wait, boolean countAttempt) {
-    pause(wait);
+    Pause.sleep(wait);
     jobs.release(job, countAttempt).ifPresent(message -> relay.publishNow(List.of(message)));
     return Outcome.HANDED_BACK;
   }
@@ -196,13 +196,5 @@ final class JobRunner {
   private Duration backoff(int attempts) {
     long factor = 1L << Math.min(attempts - 1, 5);
     return props.retryBackoff().multipliedBy(factor);
-  }
-
-  private static void pause(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -18,10 +18,6 @@ final class JobSignal {
     return cancelled;
   }
 
-  boolean handingBack() {
-    return handBack;
-  }
-
   boolean shouldStop() {
     return cancelled || handBack;
   }

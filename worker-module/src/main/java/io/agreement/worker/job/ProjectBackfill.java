@@ -206,15 +206,7 @@ final class ProjectBackfill {
     writer.flush();
     batch.tasksInChunk = 0;
     if (!chunkPause.isZero()) {
-      pause();
-    }
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(chunkPause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Pause.sleep(chunkPause);
     }
   }
 
