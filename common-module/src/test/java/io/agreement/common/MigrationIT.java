@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.agreement.common.labelstudio.LabelStudioRows;
 import io.agreement.common.schema.SchemaMigrations;
+import io.agreement.testsupport.Catalog;
+import io.agreement.testsupport.LabelStudioDatabase;
 import io.agreement.testsupport.Migrations;
 import io.agreement.testsupport.TestServices;
 import java.sql.Connection;
@@ -13,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -50,8 +55,8 @@ class MigrationIT {
     @Test
     void four_processes_migrating_one_fresh_database_at_once_all_succeed_and_leave_one_history()
         throws Exception {
-      // Ten rounds: without the migration lock, a second instance refusing to baseline the history
-      // table the first has just created showed up within ten rounds every time.
+      // Ten rounds: without the migration lock, concurrent starts raced each other creating the
+      // schema and its history table, and refusing to use a just-created, still empty one.
       for (int round = 0; round < 10; round++) {
         TestServices.Environment env = TestServices.isolatedEnvironment();
         int migrations = flyway(env).info().all().length;
@@ -105,7 +110,7 @@ class MigrationIT {
       try (Connection c = connect(env);
           PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank");
+                  "SELECT version FROM agreement.flyway_schema_history WHERE success AND type <> 'SCHEMA' ORDER BY installed_rank");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           versions.add(rs.getString(1));
@@ -117,7 +122,8 @@ class MigrationIT {
     private int failedHistoryRows(TestServices.Environment env) throws SQLException {
       try (Connection c = connect(env);
           PreparedStatement ps =
-              c.prepareStatement("SELECT count(*) FROM flyway_schema_history WHERE NOT success");
+              c.prepareStatement(
+                  "SELECT count(*) FROM agreement.flyway_schema_history WHERE NOT success");
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
@@ -129,24 +135,47 @@ class MigrationIT {
    * On a live Label Studio database the service's indexes on its tables are built while annotators
    * keep saving. A plain CREATE INDEX would queue behind an open annotation transaction and every
    * save after it would queue behind the index build; built concurrently, later saves go through.
+   * Label Studio 1.23 has equivalents of all of them; an older Label Studio without them is Label
+   * Studio 1.23's schema with those indexes dropped.
    */
   @Nested
   class OnALiveDatabase {
 
     private static final List<String> LABEL_STUDIO_TABLES =
         List.of("organizations_organizationmember", "project", "task", "task_completion");
+    private static final List<String> OURS =
+        List.of(
+            "agreement_member_user_org_idx",
+            "agreement_project_org_idx",
+            "agreement_task_project_idx",
+            "agreement_task_completion_task_idx");
+
+    /** Label Studio before it had the indexes the service reads its tables by. */
+    private static TestServices.Environment olderLabelStudio() {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      LabelStudioDatabase.create(env);
+      LabelStudioDatabase.execute(
+          env,
+          """
+          DROP INDEX organizations_organizationmember_user_id_f3845ee5;
+          DROP INDEX project_organization_id_3c9f74fb, project_org_deleted_idx,
+                     task_project_7b1c80_idx, task_project_id_963d6354, task_project_6acf5f_idx,
+                     task_project_499b59_idx, task_proj_octlen_idx,
+                     task_completion_task_id_b9049fbc, task_comple_task_id_e82920_idx,
+                     task_comple_task_id_d49cd7_idx, task_comple_task_id_8072c3_idx,
+                     task_comple_task_id_a6bdec_idx;
+          """);
+      return env;
+    }
 
     @Test
     void building_the_source_table_indexes_never_holds_off_writes_to_those_tables()
         throws Exception {
-      TestServices.Environment env = TestServices.isolatedEnvironment();
-      flyway(env).migrate();
+      TestServices.Environment env = olderLabelStudio();
       long user;
       try (Connection c = connect(env)) {
-        c.createStatement().execute("INSERT INTO organization (title) VALUES ('o')");
-        user =
-            insertReturningId(
-                c, "INSERT INTO htx_user (email) VALUES ('a@example.com') RETURNING id");
+        LabelStudioRows rows = new LabelStudioRows(c, OffsetDateTime.now());
+        user = rows.user("a@example.com", rows.organization("o"));
       }
 
       ExecutorService migration = Executors.newSingleThreadExecutor();
@@ -166,88 +195,81 @@ class MigrationIT {
       } finally {
         migration.shutdownNow();
       }
-      assertThat(indexes(env))
-          .containsEntry("organizationmember_user_org_idx", true)
-          .containsEntry("project_organization_idx", true)
-          .containsEntry("task_project_idx", true)
-          .containsEntry("task_completion_task_idx", true)
-          .hasSize(4);
+      assertThat(ours(env)).containsOnlyKeys(OURS).doesNotContainValue(false);
     }
 
     @Test
-    void an_index_label_studio_already_has_on_task_id_is_used_instead_of_a_second_one()
-        throws Exception {
+    void on_label_studio_1_23_every_index_it_has_is_used_and_none_is_added() throws Exception {
       TestServices.Environment env = TestServices.isolatedEnvironment();
-      flyway(env).migrate();
-      try (Connection c = connect(env)) {
-        c.createStatement()
-            .execute("CREATE INDEX task_completion_task_id_8f9f2e4d ON task_completion (task_id)");
-      }
+      LabelStudioDatabase.create(env);
 
       Migrations.migrate(env);
 
-      assertThat(indexes(env))
-          .containsEntry("task_completion_task_id_8f9f2e4d", true)
-          .doesNotContainKey("task_completion_task_idx")
-          .containsEntry("task_project_idx", true);
+      assertThat(ours(env)).isEmpty();
+    }
+
+    @Test
+    void with_source_indexes_switched_off_nothing_is_added() throws Exception {
+      TestServices.Environment env = olderLabelStudio();
+
+      SchemaMigrations.migrate(flyway(env), false);
+
+      assertThat(ours(env)).isEmpty();
     }
 
     @Test
     void an_index_a_killed_start_left_invalid_is_built_again() throws Exception {
-      TestServices.Environment env = TestServices.isolatedEnvironment();
-      flyway(env).migrate();
+      TestServices.Environment env = olderLabelStudio();
       try (Connection c = connect(env)) {
-        c.createStatement().execute("CREATE INDEX task_project_idx ON task (project_id, id)");
+        c.createStatement()
+            .execute("CREATE INDEX agreement_task_project_idx ON task (project_id, id)");
         c.createStatement()
             .execute(
-                "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'task_project_idx'::regclass");
+                "UPDATE pg_index SET indisvalid = false"
+                    + " WHERE indexrelid = 'agreement_task_project_idx'::regclass");
       }
-      assertThat(indexes(env)).containsEntry("task_project_idx", false);
+      assertThat(ours(env)).containsEntry("agreement_task_project_idx", false);
 
       Migrations.migrate(env);
 
-      assertThat(indexes(env)).containsEntry("task_project_idx", true).hasSize(4);
+      assertThat(ours(env)).containsOnlyKeys(OURS).doesNotContainValue(false);
     }
 
     @Test
     void a_failed_index_build_leaves_no_failed_history_and_the_next_start_builds_it()
         throws Exception {
-      TestServices.Environment env = TestServices.isolatedEnvironment();
-      flyway(env).migrate();
+      TestServices.Environment env = olderLabelStudio();
       try (Connection c = connect(env)) {
-        c.createStatement().execute("CREATE TABLE task_project_idx (squatter integer)");
+        c.createStatement().execute("CREATE TABLE agreement_task_project_idx (squatter integer)");
       }
 
       assertThatThrownBy(() -> Migrations.migrate(env))
           .isInstanceOf(FlywayException.class)
-          .hasMessageContaining("Cannot build index task_project_idx on task");
+          .hasMessageContaining("Cannot build index agreement_task_project_idx on task");
       assertThat(flyway(env).validateWithResult().validationSuccessful)
           .as("no failed migration recorded")
           .isTrue();
 
       try (Connection c = connect(env)) {
-        c.createStatement().execute("DROP TABLE task_project_idx");
+        c.createStatement().execute("DROP TABLE agreement_task_project_idx");
       }
       Migrations.migrate(env);
-      assertThat(indexes(env)).containsEntry("task_project_idx", true).hasSize(4);
+      assertThat(ours(env)).containsOnlyKeys(OURS).doesNotContainValue(false);
     }
 
     private static void writeEveryTable(Connection c, long user) throws SQLException {
+      LabelStudioRows rows = new LabelStudioRows(c, OffsetDateTime.now());
       long org = insertReturningId(c, "SELECT min(id) FROM organization");
-      c.createStatement()
-          .execute(
-              "INSERT INTO organizations_organizationmember (user_id, organization_id) VALUES (%d, %d)"
-                  .formatted(user, org));
-      long project =
-          insertReturningId(
-              c, "INSERT INTO project (organization_id) VALUES (%d) RETURNING id".formatted(org));
-      long task =
-          insertReturningId(
-              c, "INSERT INTO task (project_id) VALUES (%d) RETURNING id".formatted(project));
-      c.createStatement()
-          .execute(
-              "INSERT INTO task_completion (task_id, project_id, completed_by_id, result)"
-                  + " VALUES (%d, %d, %d, '[]')".formatted(task, project, user));
+      rows.member(user, org, null);
+      long project = rows.project(org, "p", "<View/>", user);
+      long task = rows.tasks(project, 1, "'{}'::jsonb").get(0);
+      rows.annotation(task, project, user, "[]");
+    }
+
+    private static Map<String, Boolean> ours(TestServices.Environment env) throws SQLException {
+      Map<String, Boolean> ours = new TreeMap<>(indexes(env));
+      ours.keySet().removeIf(name -> !name.startsWith("agreement_"));
+      return ours;
     }
 
     private static long insertReturningId(Connection c, String sql) throws SQLException {
@@ -299,6 +321,133 @@ class MigrationIT {
         }
       }
       return valid;
+    }
+  }
+
+  /** SPEC 7: the service never changes Label Studio's tables, and keeps what it owns apart. */
+  @Nested
+  class LabelStudiosTables {
+
+    private static final Pattern NOT_CREATED_STANDALONE =
+        Pattern.compile(
+            "^(table (prediction|task_comment_authors)(_id_seq)?$"
+                + "|column (prediction|task_comment_authors)\\."
+                + "|constraint \\S+ on (prediction|task_comment_authors):"
+                + "|index .* ON public\\.(prediction|task_comment_authors) )"
+                + "|_fk_prediction_id");
+
+    @Test
+    void on_an_attached_database_nothing_of_label_studios_schema_changes() throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      LabelStudioDatabase.create(env);
+      List<String> before = Catalog.of(env, "public");
+
+      Migrations.migrate(env);
+      Migrations.migrate(env);
+
+      assertThat(Catalog.of(env, "public")).isEqualTo(before);
+      assertThat(installation(env)).isEqualTo("attached");
+      assertThat(Catalog.of(env, "agreement")).contains("table flyway_schema_history");
+    }
+
+    @Test
+    void a_standalone_install_creates_label_studios_tables_exactly_as_label_studio_does()
+        throws Exception {
+      TestServices.Environment standalone = TestServices.isolatedEnvironment();
+      Migrations.migrate(standalone);
+      TestServices.Environment labelStudio = TestServices.isolatedEnvironment();
+      LabelStudioDatabase.create(labelStudio);
+
+      assertThat(installation(standalone)).isEqualTo("standalone");
+      assertThat(Catalog.of(standalone, "public"))
+          .isEqualTo(
+              Catalog.of(labelStudio, "public").stream()
+                  .filter(line -> !NOT_CREATED_STANDALONE.matcher(line).find())
+                  .toList());
+    }
+
+    @Test
+    void a_database_with_only_some_of_label_studios_tables_is_refused_with_what_was_found() {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      LabelStudioDatabase.execute(env, "CREATE TABLE project (id integer PRIMARY KEY)");
+
+      assertThatThrownBy(() -> Migrations.migrate(env))
+          .hasMessageContaining("Found only some of Label Studio's tables")
+          .hasMessageContaining("project");
+    }
+
+    @Test
+    void an_install_migrated_by_the_earlier_versions_upgrades_and_keeps_its_jobs()
+        throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      legacyFlyway(env).migrate();
+      long job = insertJob(env);
+
+      MigrateResult result = Migrations.migrate(env);
+
+      assertThat(result.success).isTrue();
+      assertThat(Catalog.of(env, "public")).doesNotContain("table flyway_schema_history");
+      assertThat(flyway(env).validateWithResult().validationSuccessful).isTrue();
+      assertThat(flyway(env).info().pending()).isEmpty();
+      assertThat(installation(env)).isEqualTo("standalone");
+      assertThat(jobStatus(env, job)).isEqualTo("QUEUED");
+      assertThat(Migrations.migrate(env).migrationsExecuted).isZero();
+    }
+
+    @Test
+    void a_label_studio_database_the_earlier_versions_migrated_upgrades_as_attached()
+        throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      LabelStudioDatabase.create(env);
+      legacyFlyway(env).migrate();
+      List<String> before = Catalog.of(env, "public");
+
+      Migrations.migrate(env);
+
+      assertThat(installation(env)).isEqualTo("attached");
+      List<String> after = Catalog.of(env, "public");
+      assertThat(before).contains("table flyway_schema_history");
+      assertThat(after)
+          .as("only the history moved out of Label Studio's schema")
+          .isEqualTo(before.stream().filter(l -> !l.contains("flyway_schema_history")).toList());
+    }
+
+    /** Flyway as versions up to 0.1 ran it: history in public, V1 to V6. */
+    private static Flyway legacyFlyway(TestServices.Environment env) {
+      return Flyway.configure()
+          .dataSource(env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword())
+          .locations("classpath:legacy-migrations")
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load();
+    }
+
+    private static long insertJob(TestServices.Environment env) throws SQLException {
+      try (Connection c = connect(env);
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "INSERT INTO agreement.backfill_job (organization_id, project_id, status)"
+                          + " VALUES (1, 1, 'QUEUED') RETURNING id")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    private static String jobStatus(TestServices.Environment env, long job) throws SQLException {
+      return single(env, "SELECT status FROM agreement.backfill_job WHERE id = " + job);
+    }
+
+    private static String installation(TestServices.Environment env) throws SQLException {
+      return single(env, "SELECT mode FROM agreement.installation");
+    }
+
+    private static String single(TestServices.Environment env, String sql) throws SQLException {
+      try (Connection c = connect(env);
+          ResultSet rs = c.createStatement().executeQuery(sql)) {
+        rs.next();
+        return rs.getString(1);
+      }
     }
   }
 

@@ -46,8 +46,9 @@ public final class Migrations {
   private static FluentConfiguration configure() {
     return Flyway.configure()
         .locations("classpath:db/migration")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
+        .schemas("agreement")
+        .defaultSchema("agreement")
+        .createSchemas(true)
         .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
   }
 }

@@ -1,54 +1,51 @@
 package io.agreement.api.auth;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
+import io.agreement.common.labelstudio.LabelStudioAccounts;
+import io.agreement.common.labelstudio.LabelStudioSchema;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Token authentication on /api/**, and {@link Caller} as a controller argument. */
+/**
+ * Label Studio's credentials and roles: its tables (as this database has them), its SECRET_KEY for
+ * personal access tokens, and the role of Community members without a grant.
+ */
 @Configuration(proxyBeanMethods = false)
-class AuthConfiguration implements WebMvcConfigurer {
+class AuthConfiguration {
 
-  private final JdbcClient jdbc;
-
-  AuthConfiguration(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  /** The JdbcClient waits for the migrations, so the detected tables are the migrated ones. */
+  @Bean
+  LabelStudioAccounts labelStudioAccounts(JdbcClient jdbc) {
+    return new LabelStudioAccounts(jdbc, LabelStudioSchema.detect(jdbc));
   }
 
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry
-        .addInterceptor(new TokenAuthentication(new CallerRepository(jdbc)))
-        .addPathPatterns("/api/**");
+  @Bean
+  LabelStudioTokens labelStudioTokens(
+      Clock clock,
+      @Value("${label-studio.secret-key:}") String secretKey,
+      @Value("${label-studio.secret-key-file:}") String secretKeyFile) {
+    return new LabelStudioTokens(LabelStudioSecret.from(secretKey, secretKeyFile), clock);
   }
 
-  @Override
-  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-    resolvers.add(new CallerResolver());
+  /** AGREEMENT_MEMBER_ROLE: what a Community member other than the creator may do. */
+  @Bean
+  MemberDefaults memberDefaults(@Value("${agreement.member-role:ANNOTATOR}") String role) {
+    return new MemberDefaults(
+        Role.parse(role)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "AGREEMENT_MEMBER_ROLE must be one of OWNER, ADMINISTRATOR, MANAGER,"
+                            + " REVIEWER, ANNOTATOR; got '"
+                            + role
+                            + "'")));
   }
 
-  private static final class CallerResolver implements HandlerMethodArgumentResolver {
-    @Override
-    public boolean supportsParameter(MethodParameter parameter) {
-      return parameter.getParameterType() == Caller.class;
-    }
-
-    @Override
-    public Object resolveArgument(
-        MethodParameter parameter,
-        ModelAndViewContainer mav,
-        NativeWebRequest request,
-        WebDataBinderFactory binders) {
-      return request
-          .getNativeRequest(HttpServletRequest.class)
-          .getAttribute(TokenAuthentication.ATTRIBUTE);
-    }
+  @Bean
+  Authenticator authenticator(
+      LabelStudioAccounts accounts, LabelStudioTokens tokens, MemberDefaults defaults) {
+    return new Authenticator(accounts, tokens, defaults.role());
   }
 }

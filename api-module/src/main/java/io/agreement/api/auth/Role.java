@@ -1,8 +1,9 @@
 package io.agreement.api.auth;
 
+import java.util.Locale;
 import java.util.Optional;
 
-/** Organization member roles, as stored in organizations_organizationmember.role. */
+/** Organization member roles, in decreasing order of what they may do. */
 public enum Role {
   OWNER,
   ADMINISTRATOR,
@@ -10,12 +11,22 @@ public enum Role {
   REVIEWER,
   ANNOTATOR;
 
-  static Optional<Role> parse(String value) {
+  /** A role as the service stores and accepts it: its name, in any letter case. */
+  public static Optional<Role> parse(String value) {
     for (Role role : values()) {
-      if (role.name().equalsIgnoreCase(value)) {
+      if (role.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
         return Optional.of(role);
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether this role may grant {@code other}: nobody grants above their own role. */
+  public boolean mayGrant(Role other) {
+    return ordinal() <= other.ordinal();
+  }
+
+  static String normalized(String labelStudioValue) {
+    return labelStudioValue.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]", "");
   }
 }

@@ -1,6 +1,7 @@
 package io.agreement.api.settings;
 
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.JsonBody;
 import io.agreement.api.web.QueryParams;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;

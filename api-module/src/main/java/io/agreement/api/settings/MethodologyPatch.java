@@ -2,6 +2,7 @@ package io.agreement.api.settings;
 
 import static io.agreement.api.web.ApiException.badRequest;
 
+import io.agreement.api.web.JsonBody;
 import io.agreement.engine.Methodology;
 import java.util.Arrays;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.agreement.api.settings;
 
 import static io.agreement.api.web.ApiException.badRequest;
 
+import io.agreement.api.web.JsonBody;
 import io.agreement.engine.TagSettings;
 import java.util.ArrayList;
 import java.util.List;

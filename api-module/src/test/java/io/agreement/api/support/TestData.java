@@ -3,6 +3,7 @@ package io.agreement.api.support;
 import io.agreement.common.generate.DataGenerator;
 import io.agreement.common.generate.GeneratedOrganization;
 import io.agreement.common.generate.GeneratorOptions;
+import io.agreement.testsupport.SourceRows;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -31,58 +32,53 @@ public final class TestData {
     }
   }
 
-  /** A new member of the organization with the given role; returns the member's token. */
+  /**
+   * A new member of the organization with the given role, granted through the service's own grants
+   * (a standalone database has Label Studio Community's tables, without a role column); returns the
+   * member's legacy API key.
+   */
   public String member(long organizationId, String role) {
     String email = role.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
-    long user =
-        jdbc.sql(
-                "INSERT INTO htx_user (email, username, active_organization_id) VALUES (:e, :e, :o) RETURNING id")
-            .param("e", email)
-            .param("o", organizationId)
-            .query(Long.class)
-            .single();
-    jdbc.sql(
-            "INSERT INTO organizations_organizationmember (user_id, organization_id, role) VALUES (:u, :o, :r)")
-        .param("u", user)
-        .param("o", organizationId)
-        .param("r", role)
-        .update();
+    long user = rows(r -> r.user(email, organizationId));
+    rows(r -> r.member(user, organizationId, null));
+    grant(organizationId, user, role);
     String token = UUID.randomUUID().toString().replace("-", "");
-    jdbc.sql("INSERT INTO authtoken_token (key, user_id) VALUES (:k, :u)")
-        .param("k", token)
-        .param("u", user)
-        .update();
+    rows(
+        r -> {
+          r.legacyToken(token, user);
+          return null;
+        });
     return token;
   }
 
-  public long projectWithConfig(long organizationId, String labelConfig) {
-    return jdbc.sql(
-            "INSERT INTO project (title, label_config, organization_id) VALUES ('p', :c, :o) RETURNING id")
-        .param("c", labelConfig)
+  /** A role granted as PUT /api/agreement/members/{user}/role/ grants it. */
+  public void grant(long organizationId, long userId, String role) {
+    jdbc.sql(
+            """
+            INSERT INTO agreement.member_role (organization_id, user_id, role, granted_by, granted_at)
+            VALUES (:o, :u, :r, :u, now())
+            ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role
+            """)
         .param("o", organizationId)
-        .query(Long.class)
-        .single();
+        .param("u", userId)
+        .param("r", role)
+        .update();
+  }
+
+  public long projectWithConfig(long organizationId, String labelConfig) {
+    return rows(r -> r.project(organizationId, "p", labelConfig, null));
   }
 
   public long task(long projectId) {
-    return jdbc.sql("INSERT INTO task (project_id, data) VALUES (:p, '{}'::jsonb) RETURNING id")
-        .param("p", projectId)
-        .query(Long.class)
-        .single();
+    return rows(r -> r.tasks(projectId, 1, "'{}'::jsonb").get(0));
   }
 
   public long annotation(long taskId, long projectId, long userId, String resultJson) {
-    return jdbc.sql(
-            """
-            INSERT INTO task_completion (task_id, project_id, completed_by_id, result)
-            VALUES (:t, :p, :u, CAST(:r AS jsonb)) RETURNING id
-            """)
-        .param("t", taskId)
-        .param("p", projectId)
-        .param("u", userId)
-        .param("r", resultJson)
-        .query(Long.class)
-        .single();
+    return rows(r -> r.annotation(taskId, projectId, userId, resultJson));
+  }
+
+  public <T> T rows(SourceRows.Writer<T> writer) {
+    return SourceRows.write(dataSource, writer);
   }
 
   public String jobStatus(long jobId) {

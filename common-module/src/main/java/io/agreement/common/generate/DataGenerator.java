@@ -1,22 +1,25 @@
 package io.agreement.common.generate;
 
+import io.agreement.common.labelstudio.Installation;
+import io.agreement.common.labelstudio.LabelStudioRows;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Fills the Label Studio source tables with an organization, its owner and token, annotators,
- * projects, tasks and annotations whose agreement is tunable. Annotations go in with COPY.
+ * Fills the Label Studio tables of a standalone install with an organization, its owner and token,
+ * annotators, projects, tasks and annotations whose agreement is tunable, every row as Label Studio
+ * writes it ({@link LabelStudioRows}). Annotations go in with COPY.
  */
 public final class DataGenerator {
 
@@ -44,39 +47,48 @@ public final class DataGenerator {
     this.dataSource = dataSource;
   }
 
+  /**
+   * @throws IllegalStateException on a database attached to a real Label Studio, whose tables the
+   *     service never writes to
+   */
   public GeneratedOrganization generate(GeneratorOptions options) throws SQLException {
+    Installation.requireStandalone(JdbcClient.create(dataSource), "Generating demo data");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      GeneratedOrganization org = generate(c, options);
+      GeneratedOrganization org =
+          generate(c, new LabelStudioRows(c, OffsetDateTime.now()), options);
       c.commit();
       analyze(c);
       return org;
     }
   }
 
-  private GeneratedOrganization generate(Connection c, GeneratorOptions o) throws SQLException {
+  private GeneratedOrganization generate(Connection c, LabelStudioRows rows, GeneratorOptions o)
+      throws SQLException {
     Random random = new Random(o.seed());
-    long orgId =
-        insertId(c, "INSERT INTO organization (title) VALUES (?) RETURNING id", o.organization());
+    long orgId = rows.organization(o.organization());
     String suffix = HexFormat.of().formatHex(randomBytes(4));
     String email = o.ownerEmail() != null ? o.ownerEmail() : "owner-" + suffix + "@example.com";
-    long ownerId = insertUser(c, email, orgId, "OWNER");
+    long ownerId = insertUser(rows, email, orgId, "OWNER");
+    rows.organizationCreator(orgId, ownerId);
     String token = o.token() != null ? o.token() : HexFormat.of().formatHex(randomBytes(20));
-    update(c, "INSERT INTO authtoken_token (key, user_id) VALUES (?, ?)", token, ownerId);
+    rows.legacyToken(token, ownerId);
+    // The demo signs in with a legacy token, which Label Studio switches off by default.
+    rows.tokenSettings(orgId, true);
     List<Long> annotators = new ArrayList<>();
     for (int i = 1; i <= o.annotators(); i++) {
       annotators.add(
-          insertUser(c, "annotator" + i + "-" + suffix + "@example.com", orgId, "ANNOTATOR"));
+          insertUser(rows, "annotator" + i + "-" + suffix + "@example.com", orgId, "ANNOTATOR"));
     }
     List<Long> projects = new ArrayList<>();
     long annotations = 0;
     for (int p = 0; p < o.projects(); p++) {
       boolean broken = p >= o.projects() - o.brokenProjects();
       long projectId =
-          insertProject(
-              c, orgId, "Project " + (p + 1), broken ? BROKEN_LABEL_CONFIG : LABEL_CONFIG);
+          rows.project(
+              orgId, "Project " + (p + 1), broken ? BROKEN_LABEL_CONFIG : LABEL_CONFIG, ownerId);
       projects.add(projectId);
-      annotations += fillProject(c, projectId, o, annotators, random);
+      annotations += fillProject(c, rows, projectId, o, annotators, random);
     }
     return new GeneratedOrganization(
         orgId,
@@ -99,13 +111,21 @@ public final class DataGenerator {
   }
 
   private long fillProject(
-      Connection c, long projectId, GeneratorOptions o, List<Long> annotators, Random random)
+      Connection c,
+      LabelStudioRows rows,
+      long projectId,
+      GeneratorOptions o,
+      List<Long> annotators,
+      Random random)
       throws SQLException {
-    List<Long> taskIds = insertTasks(c, projectId, o.tasks());
+    List<Long> taskIds =
+        rows.tasks(
+            projectId, o.tasks(), "jsonb_build_object('text', 'Generated task text number ' || g)");
+    LabelStudioRows.AnnotationCopy annotationCopy = rows.annotationCopy(2);
     StringBuilder copy = new StringBuilder(1 << 20);
     for (long taskId : taskIds) {
       if (copy.length() > COPY_CHUNK_CHARS) {
-        copyAnnotations(c, copy.toString());
+        copyAnnotations(c, annotationCopy, copy.toString());
         copy.setLength(0);
       }
       Reference ref = Reference.random(random);
@@ -118,10 +138,11 @@ public final class DataGenerator {
             .append(annotator)
             .append('\t')
             .append(result.replace("\\", "\\\\"))
+            .append(annotationCopy.suffix())
             .append('\n');
       }
     }
-    copyAnnotations(c, copy.toString());
+    copyAnnotations(c, annotationCopy, copy.toString());
     return (long) taskIds.size() * annotators.size();
   }
 
@@ -158,91 +179,21 @@ public final class DataGenerator {
     }
   }
 
-  private static List<Long> insertTasks(Connection c, long projectId, int count)
-      throws SQLException {
-    String sql =
-        """
-        INSERT INTO task (project_id, data)
-        SELECT ?, jsonb_build_object('text', 'Generated task text number ' || g)
-        FROM generate_series(1, ?) g
-        RETURNING id
-        """;
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, projectId);
-      ps.setInt(2, count);
-      List<Long> ids = new ArrayList<>(count);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-      ids.sort(null);
-      return ids;
-    }
-  }
-
-  private static void copyAnnotations(Connection c, String rows) throws SQLException {
+  private static void copyAnnotations(
+      Connection c, LabelStudioRows.AnnotationCopy copy, String rows) throws SQLException {
     try {
-      c.unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "COPY task_completion (task_id, project_id, completed_by_id, result) FROM STDIN",
-              new StringReader(rows));
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy.statement(), new StringReader(rows));
     } catch (IOException e) {
       throw new SQLException("COPY of annotations failed", e);
     }
   }
 
-  private static long insertUser(Connection c, String email, long orgId, String role)
+  /** A member; the role goes in only where the table has Label Studio Enterprise's column. */
+  private static long insertUser(LabelStudioRows rows, String email, long orgId, String role)
       throws SQLException {
-    long userId =
-        insertId(
-            c,
-            """
-        INSERT INTO htx_user (email, username, active_organization_id)
-        VALUES (?, ?, ?) RETURNING id
-        """,
-            email,
-            email,
-            orgId);
-    update(
-        c,
-        "INSERT INTO organizations_organizationmember (user_id, organization_id, role) VALUES (?, ?, ?)",
-        userId,
-        orgId,
-        role);
+    long userId = rows.user(email, orgId);
+    rows.member(userId, orgId, role);
     return userId;
-  }
-
-  private static long insertProject(Connection c, long orgId, String title, String config)
-      throws SQLException {
-    return insertId(
-        c,
-        "INSERT INTO project (title, label_config, organization_id) VALUES (?, ?, ?) RETURNING id",
-        title,
-        config,
-        orgId);
-  }
-
-  private static long insertId(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = bind(c.prepareStatement(sql), args);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static void update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = bind(c.prepareStatement(sql), args)) {
-      ps.executeUpdate();
-    }
-  }
-
-  private static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-    return ps;
   }
 
   private static byte[] randomBytes(int n) {

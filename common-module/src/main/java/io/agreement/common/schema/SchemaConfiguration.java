@@ -1,5 +1,6 @@
 package io.agreement.common.schema;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 public class SchemaConfiguration {
 
   @Bean
-  FlywayMigrationStrategy serializedMigrations() {
-    return SchemaMigrations::migrate;
+  FlywayMigrationStrategy serializedMigrations(
+      @Value("${agreement.source-indexes:true}") boolean sourceIndexes) {
+    return flyway -> SchemaMigrations.migrate(flyway, sourceIndexes);
   }
 }

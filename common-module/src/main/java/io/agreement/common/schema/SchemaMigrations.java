@@ -14,15 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings the schema up to date so that any number of API and worker instances may start at the same
- * moment against one database: the Flyway migrations, then the indexes on Label Studio's tables
- * ({@link SourceIndexes}).
+ * moment against one database: the history of earlier versions moved into schema {@code agreement}
+ * ({@link LegacyHistory}), the Flyway migrations, then the indexes on Label Studio's tables ({@link
+ * SourceIndexes}).
  *
- * <p>Flyway's own lock is not enough here: with {@code baseline-on-migrate} (needed on an existing
- * Label Studio database) a second instance can see the history table another instance has just
- * created, still empty, and refuse to baseline it. So one instance at a time migrates, under a
- * PostgreSQL advisory lock. Waiting instances poll for that lock with short statements instead of
- * blocking in one: a statement left waiting keeps a transaction open, and {@code CREATE INDEX
- * CONCURRENTLY} in the migrating instance would wait for that transaction for ever.
+ * <p>One instance at a time migrates, under a PostgreSQL advisory lock: moving the history and
+ * repairing it must not race another instance's migration, and two instances creating schema {@code
+ * agreement} and its history table at once would fail one of them. Waiting instances poll for that
+ * lock with short statements instead of blocking in one: a statement left waiting keeps a
+ * transaction open, and {@code CREATE INDEX CONCURRENTLY} in the migrating instance would wait for
+ * that transaction for ever.
  */
 public final class SchemaMigrations {
 
@@ -42,13 +43,26 @@ public final class SchemaMigrations {
    *     reached
    */
   public static MigrateResult migrate(Flyway flyway) {
+    return migrate(flyway, true);
+  }
+
+  /**
+   * As {@link #migrate(Flyway)}; {@code sourceIndexes} false leaves Label Studio's tables without
+   * the indexes the service would add ({@code AGREEMENT_SOURCE_INDEXES=false}).
+   */
+  public static MigrateResult migrate(Flyway flyway, boolean sourceIndexes) {
     DataSource dataSource = flyway.getConfiguration().getDataSource();
     try (Connection lock = dataSource.getConnection()) {
       lock.setAutoCommit(true);
       acquire(lock);
       try {
+        LegacyHistory.adopt(lock, flyway);
         MigrateResult result = flyway.migrate();
-        SourceIndexes.ensure(lock);
+        if (sourceIndexes) {
+          SourceIndexes.ensure(lock);
+        } else {
+          log.info("AGREEMENT_SOURCE_INDEXES=false: no index is added to Label Studio's tables");
+        }
         log.info(
             "Schema migrations done under the migration lock: {} applied, schema at version {}",
             result.migrationsExecuted,

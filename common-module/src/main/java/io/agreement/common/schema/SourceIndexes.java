@@ -1,10 +1,12 @@
 package io.agreement.common.schema;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -27,30 +29,40 @@ final class SourceIndexes {
    * An index to have.
    *
    * @param leadingColumnEnough whether any valid index led by the same column serves as well (a
-   *     lookup by that column; the few rows it finds are sorted cheaply)
+   *     lookup by that column; the few rows it finds are sorted cheaply); otherwise an index whose
+   *     leading columns are these columns, in this order, does
    */
   record Index(String name, String table, String columns, boolean leadingColumnEnough) {
 
-    String leadingColumn() {
-      return columns.split(",")[0].trim();
+    List<String> columnList() {
+      return Arrays.stream(columns.split(",")).map(String::trim).toList();
+    }
+
+    List<String> coveringPrefix() {
+      return leadingColumnEnough ? columnList().subList(0, 1) : columnList();
     }
   }
 
+  /**
+   * Label Studio 1.23 has an equivalent of each of them already; older installs may not. Earlier
+   * versions of the service named them without the prefix; those serve as well and are kept.
+   */
   static final List<Index> INDEXES =
       List.of(
           new Index(
-              "organizationmember_user_org_idx",
+              "agreement_member_user_org_idx",
               "organizations_organizationmember",
               "user_id, organization_id",
-              false),
-          new Index("project_organization_idx", "project", "organization_id, id", false),
+              true),
+          new Index("agreement_project_org_idx", "project", "organization_id, id", true),
           // Tasks are streamed in id order per project.
-          new Index("task_project_idx", "task", "project_id, id", false),
+          new Index("agreement_task_project_idx", "task", "project_id, id", false),
           // Annotations are read by task, whatever their own project_id says (rows loaded from
           // elsewhere may leave it empty).
-          new Index("task_completion_task_idx", "task_completion", "task_id, id", true));
+          new Index("agreement_task_completion_task_idx", "task_completion", "task_id, id", true));
 
   private static final Logger log = LoggerFactory.getLogger(SourceIndexes.class);
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   private SourceIndexes() {}
 
@@ -65,6 +77,16 @@ final class SourceIndexes {
         ensure(connection, index);
       } catch (SQLException e) {
         dropIfInvalid(connection, index);
+        if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+          log.warn(
+              "Cannot build index {} on {} ({}): the service's database role does not own the"
+                  + " table. Reads of it will be slower; have its owner run: {}",
+              index.name(),
+              index.table(),
+              index.columns(),
+              createStatement(index));
+          continue;
+        }
         throw new FlywayException(
             "Cannot build index " + index.name() + " on " + index.table() + ": " + e.getMessage(),
             e);
@@ -74,10 +96,7 @@ final class SourceIndexes {
 
   private static void ensure(Connection connection, Index index) throws SQLException {
     Boolean valid = validity(connection, index.name());
-    if (Boolean.TRUE.equals(valid)
-        || (valid == null
-            && index.leadingColumnEnough()
-            && leadingColumnIndexed(connection, index))) {
+    if (Boolean.TRUE.equals(valid) || (valid == null && equivalentExists(connection, index))) {
       return;
     }
     try (Statement statement = connection.createStatement()) {
@@ -90,9 +109,7 @@ final class SourceIndexes {
           index.name(),
           index.table(),
           index.columns());
-      statement.execute(
-          "CREATE INDEX CONCURRENTLY %s ON %s (%s)"
-              .formatted(index.name(), index.table(), index.columns()));
+      statement.execute(createStatement(index));
     }
   }
 
@@ -123,9 +140,14 @@ final class SourceIndexes {
     }
   }
 
-  /** Whether a valid, complete B-tree index on the table starts with the index's first column. */
-  private static boolean leadingColumnIndexed(Connection connection, Index index)
-      throws SQLException {
+  static String createStatement(Index index) {
+    return "CREATE INDEX CONCURRENTLY %s ON %s (%s)"
+        .formatted(index.name(), index.table(), index.columns());
+  }
+
+  /** Whether a valid, complete B-tree index on the table starts with the index's key columns. */
+  private static boolean equivalentExists(Connection connection, Index index) throws SQLException {
+    List<String> prefix = index.coveringPrefix();
     try (PreparedStatement ps =
         connection.prepareStatement(
             """
@@ -134,12 +156,19 @@ final class SourceIndexes {
             JOIN pg_namespace s ON s.oid = t.relnamespace
             JOIN pg_class c ON c.oid = i.indexrelid
             JOIN pg_am am ON am.oid = c.relam
-            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
             WHERE t.relname = ? AND s.nspname = current_schema()
-              AND a.attname = ? AND i.indisvalid AND i.indpred IS NULL AND am.amname = 'btree'
+              AND i.indisvalid AND i.indpred IS NULL AND am.amname = 'btree'
+              AND i.indnkeyatts >= cardinality(?::text[])
+              AND (SELECT array_agg(a.attname::text ORDER BY k.n)
+                   FROM unnest((i.indkey::int2[])[0:cardinality(?::text[]) - 1]) WITH ORDINALITY k(attnum, n)
+                   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum)
+                  = ?::text[]
             """)) {
+      Array columns = connection.createArrayOf("text", prefix.toArray());
       ps.setString(1, index.table());
-      ps.setString(2, index.leadingColumn());
+      ps.setArray(2, columns);
+      ps.setArray(3, columns);
+      ps.setArray(4, columns);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1) > 0;

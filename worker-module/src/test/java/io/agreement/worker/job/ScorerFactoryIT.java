@@ -7,6 +7,7 @@ import io.agreement.engine.KrippendorffAlpha.Level;
 import io.agreement.engine.Metric;
 import io.agreement.engine.TagSettings;
 import io.agreement.testsupport.Migrations;
+import io.agreement.testsupport.SourceRows;
 import io.agreement.testsupport.TestServices;
 import java.sql.Connection;
 import java.util.Set;
@@ -38,10 +39,7 @@ class ScorerFactoryIT {
   }
 
   private static long project(String config) {
-    return jdbc.sql("INSERT INTO project (label_config) VALUES (:c) RETURNING id")
-        .param("c", config)
-        .query(Long.class)
-        .single();
+    return SourceRows.write(dataSource, r -> r.project(null, "p", config, null));
   }
 
   private static void store(long project, String metric, double weight, String alphaLevel) {

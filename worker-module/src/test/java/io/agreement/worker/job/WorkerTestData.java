@@ -6,6 +6,7 @@ import io.agreement.common.delivery.QueueProperties;
 import io.agreement.common.generate.DataGenerator;
 import io.agreement.common.generate.GeneratedOrganization;
 import io.agreement.common.generate.GeneratorOptions;
+import io.agreement.testsupport.SourceRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -80,12 +81,7 @@ final class WorkerTestData {
   }
 
   long project(long organizationId, String labelConfig) {
-    return jdbc.sql(
-            "INSERT INTO project (title, label_config, organization_id) VALUES ('p', :c, :o) RETURNING id")
-        .param("c", labelConfig)
-        .param("o", organizationId)
-        .query(Long.class)
-        .single();
+    return SourceRows.write(dataSource, r -> r.project(organizationId, "p", labelConfig, null));
   }
 
   long firstTask(long projectId) {
@@ -103,16 +99,7 @@ final class WorkerTestData {
   }
 
   void annotation(long taskId, long projectId, long userId, String resultJson) {
-    jdbc.sql(
-            """
-            INSERT INTO task_completion (task_id, project_id, completed_by_id, result)
-            VALUES (:t, :p, :u, CAST(:r AS jsonb))
-            """)
-        .param("t", taskId)
-        .param("p", projectId)
-        .param("u", userId)
-        .param("r", resultJson)
-        .update();
+    SourceRows.write(dataSource, r -> r.annotation(taskId, projectId, userId, resultJson));
   }
 
   /** A job row as the API leaves it once the broker confirmed its message. */

@@ -1,8 +1,7 @@
-package io.agreement.api.settings;
+package io.agreement.api.web;
 
 import static io.agreement.api.web.ApiException.badRequest;
 
-import io.agreement.api.web.QueryParams;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,13 +10,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A PATCH body read as a JSON object of known fields, refused with a detail otherwise. */
-final class JsonBody {
+public final class JsonBody {
 
-  static final int MAX_BYTES = 64 * 1024;
+  public static final int MAX_BYTES = 64 * 1024;
 
   private JsonBody() {}
 
-  static JsonNode object(JsonMapper json, byte[] body, Set<String> allowed) {
+  public static JsonNode object(JsonMapper json, byte[] body, Set<String> allowed) {
     JsonNode node = parse(json, body);
     if (node == null || !node.isObject() || node.isEmpty()) {
       throw badRequest(
@@ -35,7 +34,7 @@ final class JsonBody {
     return node;
   }
 
-  static String preview(Object value) {
+  public static String preview(Object value) {
     return QueryParams.abbreviate(String.valueOf(value));
   }
 
