@@ -1,6 +1,7 @@
 -- The service's own tables: backfill jobs (the outbox), settings and results.
 
-CREATE SCHEMA IF NOT EXISTS agreement;
+-- Schema agreement itself is created by Flyway (create-schemas), or beforehand by a DBA for a role
+-- without CREATE on the database.
 
 CREATE TABLE agreement.backfill_job (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -24,6 +24,7 @@ public final class TestServices {
 
   private static final List<String> databases = new ArrayList<>();
   private static final List<String> queues = new ArrayList<>();
+  private static final List<String> roles = new ArrayList<>();
   private static Endpoints endpoints;
 
   private TestServices() {}
@@ -84,6 +85,40 @@ public final class TestServices {
     queues.add(queue);
     return new Environment(e, database, queue);
   }
+
+  /**
+   * A login role with the least privilege the service needs on the environment's database, whose
+   * Label Studio tables must exist already: SELECT on the tables in schema public, and schema
+   * agreement of its own. Dropped when the JVM exits, after the databases.
+   *
+   * @return the role's name; its password is {@link #RESTRICTED_PASSWORD}
+   */
+  public static synchronized String restrictedRole(Environment env) {
+    String role = "agreement_svc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(
+        env.endpoints(),
+        "CREATE ROLE %s LOGIN PASSWORD '%s'; GRANT CONNECT ON DATABASE %s TO %s"
+            .formatted(role, RESTRICTED_PASSWORD, env.database(), role));
+    roles.add(role);
+    try (Connection c =
+            DriverManager.getConnection(
+                env.jdbcUrl(), env.endpoints().pgUser(), env.endpoints().pgPassword());
+        Statement s = c.createStatement()) {
+      s.execute(
+          """
+          REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+          GRANT USAGE ON SCHEMA public TO %1$s;
+          GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1$s;
+          CREATE SCHEMA agreement AUTHORIZATION %1$s;
+          """
+              .formatted(role));
+    } catch (SQLException ex) {
+      throw new IllegalStateException("Restricted role setup failed", ex);
+    }
+    return role;
+  }
+
+  public static final String RESTRICTED_PASSWORD = "restricted-it-password";
 
   public static synchronized Endpoints endpoints() {
     if (endpoints == null) {
@@ -153,6 +188,13 @@ public final class TestServices {
         execute(endpoints, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       } catch (RuntimeException ignored) {
         // best effort: the next run uses new names anyway
+      }
+    }
+    for (String role : roles) {
+      try {
+        execute(endpoints, "DROP ROLE IF EXISTS " + role);
+      } catch (RuntimeException ignored) {
+        // best effort, as above
       }
     }
     deleteQueues();

@@ -102,8 +102,8 @@ class BackfillApiIT extends IntegrationTest {
     @Test
     void member_without_a_role_is_owner_only_of_the_organization_they_created() {
       data.jdbc()
-          .sql("UPDATE organizations_organizationmember SET role = NULL WHERE user_id = :u")
-          .param("u", org.ownerId())
+          .sql("UPDATE organization SET created_by_id = NULL WHERE id = :o")
+          .param("o", org.organizationId())
           .update();
       assertThat(owner.get(BACKFILL + "status/").status()).isEqualTo(403);
       data.jdbc()
