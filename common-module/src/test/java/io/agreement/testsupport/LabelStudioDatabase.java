@@ -29,7 +29,7 @@ public final class LabelStudioDatabase {
     execute(
         env,
         script()
-            + "\nALTER TABLE organizations_organizationmember ADD COLUMN role varchar(2) NULL;\n");
+            + "\nALTER TABLE organizations_organizationmember ADD COLUMN role varchar(32) NULL;\n");
   }
 
   public static void execute(TestServices.Environment env, String sql) {
