@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -126,7 +127,7 @@ final class HardeningRules {
   private Set<String> keys(String secret, Map<String, Set<String>> external) {
     for (ObjectNode object : manifests.of("Secret")) {
       if (object.at("/metadata/name").asString().equals(secret)) {
-        Set<String> keys = new java.util.TreeSet<>(object.path("stringData").propertyNames());
+        Set<String> keys = new TreeSet<>(object.path("stringData").propertyNames());
         keys.addAll(object.path("data").propertyNames());
         return keys;
       }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
@@ -30,11 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * deploy/kubernetes rendered (see {@link Kustomize} for the subset) and checked: every object
  * against Kubernetes 1.34's and the operators' schemas, unknown fields refused, then the rules the
- * schemas cannot express. Each rule is also shown to catch the mistake it is there for.
+ * schemas cannot express ({@link ManifestRulesTest} shows each rule catching its mistake).
  */
 class KubernetesManifestsTest {
 
-  private static final Path ROOT =
+  static final Path ROOT =
       Files.isRegularFile(Path.of("docker-compose.yml")) ? Path.of(".") : Path.of("..");
   private static final Path KUBERNETES = ROOT.resolve("deploy/kubernetes");
   private static final List<String> RENDERINGS =
@@ -45,10 +44,9 @@ class KubernetesManifestsTest {
    * The queues KEDA watches: the job queue the code declares (its default name) and live refresh's
    * queue, not declared by any release yet, hence a literal.
    */
-  private static final Set<String> QUEUES =
-      Set.of(defaultQueueProperties().name(), "agreement.refresh");
+  static final Set<String> QUEUES = Set.of(defaultQueueProperties().name(), "agreement.refresh");
 
-  private static List<ObjectNode> render(String dir) {
+  static List<ObjectNode> render(String dir) {
     return Kustomize.render(KUBERNETES.resolve(dir));
   }
 
@@ -169,175 +167,6 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void a_selector_that_selects_nothing_is_caught() {
-      assertCaught(
-          ManifestRules::selectorsMatchLabels,
-          r ->
-              at(r, "Service", "agreement-api", "/spec/selector")
-                  .put("app.kubernetes.io/name", "api"),
-          "Service/agreement-api: selects no pod template");
-      assertCaught(
-          ManifestRules::selectorsMatchLabels,
-          r -> at(r, "Deployment", "agreement-worker", "/spec/selector/matchLabels").put("x", "y"),
-          "Deployment/agreement-worker: selector does not match");
-      assertCaught(
-          ManifestRules::selectorsMatchLabels,
-          r -> at(r, "PodDisruptionBudget", "agreement-api", "/spec").put("minAvailable", 2),
-          "minAvailable leaves Deployment/agreement-api no pod");
-      assertCaught(
-          ManifestRules::selectorsMatchLabels,
-          r ->
-              at(r, "ServiceMonitor", "agreement-backfill", "/spec/endpoints/0")
-                  .put("port", "metrics"),
-          "port \"metrics\" is not on a Service");
-    }
-
-    @Test
-    void a_probe_off_the_actuator_is_caught() {
-      String probe = "/spec/template/spec/containers/0/readinessProbe/httpGet";
-      assertCaught(
-          ManifestRules::probesHitTheActuator,
-          r -> at(r, "Deployment", "agreement-api", probe).put("path", "/actuator/health"),
-          "readinessProbe is not on /actuator/health/readiness");
-      assertCaught(
-          ManifestRules::probesHitTheActuator,
-          r -> at(r, "Deployment", "agreement-worker", probe).put("port", 8080),
-          "readinessProbe is not on SERVER_PORT 8081");
-    }
-
-    @Test
-    void a_scaler_aimed_elsewhere_is_caught() {
-      Function<ManifestRules, List<String>> rule =
-          m -> new ScalingRules(m).scaledObjectTargetsTheWorker(QUEUES);
-      String trigger = "/spec/triggers/0/metadata";
-      assertCaught(
-          rule,
-          r ->
-              at(r, "ScaledObject", "agreement-worker", "/spec/scaleTargetRef")
-                  .put("name", "agreement-api"),
-          "scaleTargetRef is not the worker Deployment");
-      assertCaught(
-          rule,
-          r ->
-              at(r, "ScaledObject", "agreement-worker", trigger)
-                  .put("queueName", "agreement.backfil"),
-          "triggers on [agreement.backfil, agreement.refresh]");
-      assertCaught(
-          rule,
-          r -> at(r, "ScaledObject", "agreement-worker", trigger).put("protocol", "amqp"),
-          "is not a rabbitmq QueueLength trigger over http");
-      assertCaught(
-          rule,
-          r -> at(r, "ScaledObject", "agreement-worker", trigger).put("value", "10"),
-          "value is not the worker's concurrency 2");
-      assertCaught(
-          rule,
-          r -> at(r, "ScaledObject", "agreement-worker", "/spec").put("minReplicaCount", 1),
-          "does not scale to zero");
-      assertCaught(
-          rule,
-          r -> at(r, "Deployment", "agreement-worker", "/spec").put("replicas", 2),
-          "sets replicas");
-    }
-
-    @Test
-    void a_grace_period_too_short_to_hand_jobs_back_is_caught() {
-      assertCaught(
-          m -> new ScalingRules(m).workerHasTimeToHandJobsBack(Duration.ofSeconds(55)),
-          r ->
-              at(r, "Deployment", "agreement-worker", "/spec/template/spec")
-                  .put("terminationGracePeriodSeconds", 30),
-          "terminationGracePeriodSeconds 30 s is not 10 s beyond");
-    }
-
-    @Test
-    void a_single_node_broker_is_caught() {
-      assertCaught(
-          m -> new ScalingRules(m).rabbitmqIsAThreeNodeCluster(),
-          r -> at(r, "RabbitmqCluster", "agreement-rabbitmq", "/spec").put("replicas", 1),
-          "not 3 replicas");
-    }
-
-    @Test
-    void a_plain_or_missing_credential_is_caught() {
-      Function<ManifestRules, List<String>> rule =
-          m -> new HardeningRules(m).secretsComeFromSecrets(Map.of());
-      assertCaught(
-          rule,
-          r -> {
-            ObjectNode env = env(r, "Deployment", "agreement-api", "SPRING_DATASOURCE_PASSWORD");
-            env.remove("valueFrom");
-            env.put("value", "hunter2");
-          },
-          "SPRING_DATASOURCE_PASSWORD: a credential as a plain value");
-      assertCaught(
-          rule,
-          r ->
-              ((ObjectNode)
-                      new ManifestRules(r).named("Secret", "agreement-database").get("stringData"))
-                  .remove("url"),
-          "Secret agreement-database has no key \"url\"");
-    }
-
-    @Test
-    void unsized_or_privileged_pods_and_floating_images_are_caught() {
-      String container = "/spec/template/spec/containers/0";
-      assertCaught(
-          m -> new HardeningRules(m).resourcesSizeTheJvm(),
-          r -> at(r, "Deployment", "agreement-worker", container + "/resources").remove("limits"),
-          "a memory limit equal to its request");
-      assertCaught(
-          m -> new HardeningRules(m).resourcesSizeTheJvm(),
-          r ->
-              env(r, "Deployment", "agreement-worker", "JAVA_TOOL_OPTIONS")
-                  .put("value", "-XX:MaxRAMPercentage=90 -XX:+ExitOnOutOfMemoryError"),
-          "a heap of 691 MiB leaves under 256 MiB");
-      assertCaught(
-          m -> new HardeningRules(m).podsRunAsNonRoot(10001),
-          r ->
-              at(r, "Deployment", "agreement-api", "/spec/template/spec/securityContext")
-                  .remove("runAsUser"),
-          "no runAsNonRoot with a numeric runAsUser");
-      assertCaught(
-          m -> new HardeningRules(m).podsRunAsNonRoot(10001),
-          r ->
-              at(r, "Deployment", "agreement-api", container + "/securityContext")
-                  .put("allowPrivilegeEscalation", true),
-          "allows privilege escalation");
-      assertCaught(
-          m -> new HardeningRules(m).imagesArePinned(),
-          r ->
-              at(r, "Deployment", "agreement-api", container)
-                  .put("image", "agreement-backfill:latest"),
-          "image agreement-backfill:latest is not pinned");
-    }
-
-    private void assertCaught(
-        Function<ManifestRules, List<String>> rule,
-        Consumer<List<ObjectNode>> mistake,
-        String problem) {
-      List<ObjectNode> objects = render("overlays/standalone");
-      assertThat(rule.apply(new ManifestRules(objects))).as("before the mistake").isEmpty();
-      mistake.accept(objects);
-      assertThat(rule.apply(new ManifestRules(objects))).anyMatch(p -> p.contains(problem));
-    }
-
-    private ObjectNode env(List<ObjectNode> objects, String kind, String name, String variable) {
-      return (ObjectNode)
-          new ManifestRules(objects)
-              .named(kind, name)
-              .at("/spec/template/spec/containers/0/env")
-              .valueStream()
-              .filter(e -> e.path("name").asString().equals(variable))
-              .findFirst()
-              .orElseThrow();
-    }
-
-    private ObjectNode at(List<ObjectNode> objects, String kind, String name, String pointer) {
-      return (ObjectNode) new ManifestRules(objects).named(kind, name).at(pointer);
-    }
-
-    @Test
     void the_code_declares_the_watched_job_queue_as_a_quorum_queue() {
       QueueProperties props = defaultQueueProperties();
       List<Queue> queues = QueueTopology.declarables(props).getDeclarablesByType(Queue.class);
@@ -348,6 +177,20 @@ class KubernetesManifestsTest {
       assertThat(queues).allMatch(q -> "quorum".equals(q.getArguments().get("x-queue-type")));
       assertThat(QUEUES).contains(props.name()).doesNotContain(props.deadLetterQueue());
     }
+  }
+
+  /** The probed paths exist in both applications; HealthIT requests them from running ones. */
+  @ParameterizedTest
+  @ValueSource(strings = {"api-module", "worker-module"})
+  void both_applications_serve_the_probed_paths(String module) throws IOException {
+    JsonNode yml =
+        Kustomize.YAML.readTree(
+            Files.readString(ROOT.resolve(module + "/src/main/resources/application.yml")));
+    assertThat(yml.at("/management/endpoint/health/probes/enabled").asBoolean()).isTrue();
+    assertThat(yml.at("/management/endpoints/web/exposure/include").asString()).contains("health");
+    assertThat(yml.at("/management/server/port").isMissingNode())
+        .as("actuator on SERVER_PORT, the port the probes use")
+        .isTrue();
   }
 
   @Test

@@ -1,17 +1,22 @@
 package io.agreement.api.ops;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the schemas cannot say about a rendered set of objects: selectors that select, probes on the
- * actuator, the scaler aimed at the worker and its queues. Each rule returns the problems it found,
- * one sentence each; none means the rule holds.
+ * What the schemas cannot say about a rendered set of objects: selectors that select and probes on
+ * the actuator ({@link ScalingRules} and {@link HardeningRules} for the rest), with the lookups the
+ * rules share. Each rule returns the problems it found, one sentence each; none means it holds.
  */
 final class ManifestRules {
 
@@ -113,7 +118,7 @@ final class ManifestRules {
     return problems;
   }
 
-  /** Every container of the app image is probed on the actuator, on the port it serves. */
+  /** Every Deployment's container is probed on the actuator, on the port it serves it on. */
   List<String> probesHitTheActuator() {
     List<String> problems = new ArrayList<>();
     for (ObjectNode workload : of("Deployment")) {
@@ -163,7 +168,7 @@ final class ManifestRules {
   }
 
   static Map<String, String> env(JsonNode container) {
-    Map<String, String> env = new java.util.LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>();
     container
         .path("env")
         .forEach(e -> env.put(e.path("name").asString(), e.path("value").asString(null)));
@@ -171,17 +176,17 @@ final class ManifestRules {
   }
 
   /** A duration as Spring and the worker write it: 500ms, 30s, 2m, 1h. */
-  static java.time.Duration duration(String value) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+  static Duration duration(String value) {
+    Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
     if (!m.matches()) {
       throw new IllegalArgumentException("not a duration: " + value);
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
-      case "ms" -> java.time.Duration.ofMillis(n);
-      case "m" -> java.time.Duration.ofMinutes(n);
-      case "h" -> java.time.Duration.ofHours(n);
-      default -> java.time.Duration.ofSeconds(n);
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofSeconds(n);
     };
   }
 
@@ -208,7 +213,7 @@ final class ManifestRules {
             .allMatch(
                 e ->
                     e.path("operator").asString().equals("In")
-                        && names(e.path("values"), "")
+                        && values(e.path("values"))
                             .contains(labels.path(e.path("key").asString()).asString("")));
     return !selector.isEmpty() && matches(selector.path("matchLabels"), labels) && expressions;
   }
@@ -228,13 +233,14 @@ final class ManifestRules {
   }
 
   private static Set<String> names(JsonNode items) {
-    return names(items, "name");
+    Set<String> names = new HashSet<>();
+    items.forEach(item -> names.add(item.path("name").asString()));
+    return names;
   }
 
-  private static Set<String> names(JsonNode items, String field) {
-    Set<String> names = new java.util.HashSet<>();
-    items.forEach(
-        item -> names.add(field.isEmpty() ? item.asString() : item.path(field).asString()));
-    return names;
+  private static Set<String> values(JsonNode items) {
+    Set<String> values = new HashSet<>();
+    items.forEach(item -> values.add(item.asString()));
+    return values;
   }
 }

@@ -30,7 +30,7 @@ final class ScalingRules {
   ObjectNode worker() {
     List<ObjectNode> workers =
         manifests.of("Deployment").stream()
-            .filter(d -> ManifestRules.containers(d).anyMatch(c -> runsWorker(c)))
+            .filter(d -> ManifestRules.containers(d).anyMatch(ScalingRules::runsWorker))
             .toList();
     if (workers.size() != 1) {
       throw new AssertionError(workers.size() + " Deployments run " + WORKER_JAR);
