@@ -7,7 +7,9 @@ import io.agreement.common.delivery.QueueTopology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,30 @@ class KubernetesManifestsTest {
       List<ObjectNode> objects = render(dir);
       assertThat(objects).hasSizeGreaterThan(10);
       objects.forEach(o -> assertThat(SCHEMAS.validate(o)).as(Kustomize.id(o)).isEmpty());
+    }
+
+    @Test
+    void the_schemas_are_the_upstream_files_sources_md_lists() throws Exception {
+      Path dir = ROOT.resolve("api-module/src/test/resources/kubernetes-schemas");
+      Matcher row =
+          Pattern.compile("(?m)^\\| `([^`]+)` \\|.* \\| ([0-9a-f]{64}) \\|$")
+              .matcher(Files.readString(dir.resolve("SOURCES.md")));
+      Set<String> listed = new TreeSet<>();
+      while (row.find()) {
+        listed.add(row.group(1));
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(dir.resolve(row.group(1))));
+        assertThat(HexFormat.of().formatHex(digest)).as(row.group(1)).isEqualTo(row.group(2));
+      }
+      try (var files = Files.list(dir)) {
+        assertThat(listed)
+            .containsExactlyInAnyOrderElementsOf(
+                files
+                    .map(f -> f.getFileName().toString())
+                    .filter(f -> !f.equals("SOURCES.md"))
+                    .toList());
+      }
     }
 
     @Test
