@@ -2,7 +2,9 @@ package io.agreement.api.ops;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,8 +46,7 @@ final class KubernetesSchemas {
   private final ObjectNode schemas = components.putObject("schemas");
   private final Map<String, String> byApiVersionAndKind = new HashMap<>();
   private final Map<String, Schema> compiled = new HashMap<>();
-  private final SchemaRegistry registry =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect());
 
   static KubernetesSchemas load() {
     KubernetesSchemas loaded = new KubernetesSchemas();
@@ -68,10 +69,26 @@ final class KubernetesSchemas {
 
   private Schema compile(String schemaName) {
     ObjectNode root = JsonMapper.shared().createObjectNode();
-    root.put("$schema", SpecificationVersion.DRAFT_2020_12.getDialectId());
     root.put("$ref", "#/components/schemas/" + schemaName);
     root.set("components", components);
     return registry.getSchema(root);
+  }
+
+  /**
+   * JSON Schema 2020-12 that passes over Kubernetes' own keywords ({@code x-kubernetes-*}: list
+   * types, merge keys, CEL rules the API server evaluates) and refuses any other keyword it does
+   * not know, so that no constraint is skipped unnoticed.
+   */
+  private static Dialect dialect() {
+    return Dialect.builder(Dialects.getDraft202012())
+        .unknownKeywordFactory(
+            (keyword, context) -> {
+              if (keyword.startsWith("x-kubernetes-") || keyword.equals("components")) {
+                return new NonValidationKeyword(keyword);
+              }
+              throw new IllegalStateException("unknown schema keyword " + keyword);
+            })
+        .build();
   }
 
   private void addCore(JsonNode document) {
