@@ -86,6 +86,10 @@ class ManifestRulesTest {
         "does not scale to zero");
     assertCaught(
         rule,
+        r -> at(r, "ScaledObject", "agreement-worker", "/spec").put("maxReplicaCount", -1),
+        "minReplicaCount must be less than or equal to maxReplicaCount");
+    assertCaught(
+        rule,
         r -> at(r, "Deployment", "agreement-worker", "/spec").put("replicas", 2),
         "sets replicas");
   }

@@ -58,6 +58,12 @@ final class ScalingRules {
     if (scaler.at("/spec/minReplicaCount").asInt(-1) != 0) {
       problems.add(name(scaler) + ": does not scale to zero (minReplicaCount 0)");
     }
+    // The CRD's own CEL rule, which the schema validation leaves to the API server.
+    if (scaler.at("/spec/maxReplicaCount").asInt(100)
+        < scaler.at("/spec/minReplicaCount").asInt(0)) {
+      problems.add(
+          name(scaler) + ": minReplicaCount must be less than or equal to maxReplicaCount");
+    }
     Set<String> triggered = new TreeSet<>();
     String concurrency = env(workerContainer(worker)).get("AGREEMENT_WORKER_CONCURRENCY");
     for (JsonNode trigger : scaler.at("/spec/triggers")) {
