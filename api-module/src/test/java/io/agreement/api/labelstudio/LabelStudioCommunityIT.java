@@ -1,6 +1,7 @@
 package io.agreement.api.labelstudio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,8 @@ import io.agreement.api.support.ApiClient.Response;
 import io.agreement.api.support.AttachedDatabase;
 import io.agreement.api.support.PersonalAccessTokens;
 import io.agreement.api.support.WorkerProcess;
+import io.agreement.common.generate.DataGenerator;
+import io.agreement.common.generate.GeneratorOptions;
 import io.agreement.common.labelstudio.LabelStudioRows;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
@@ -74,6 +77,9 @@ class LabelStudioCommunityIT {
     contentsBefore = DB.contents();
     DB.register(registry);
     registry.add("label-studio.secret-key", () -> SECRET);
+    // Configured as a careless compose file would: refused on an attached database.
+    registry.add("agreement.bootstrap.email", () -> "bootstrap@example.com");
+    registry.add("agreement.bootstrap.token", () -> "bootstrap-token");
   }
 
   private static void fillAsLabelStudioDoes() throws SQLException {
@@ -163,6 +169,18 @@ class LabelStudioCommunityIT {
     Response summary = creator.get("/api/projects/" + projectA + "/agreement/");
     assertThat(summary.status()).isEqualTo(200);
     assertThat(summary.body().get("agreement").asDouble()).isCloseTo(0.5, offset(1e-9));
+  }
+
+  @Test
+  void the_bootstrap_user_and_the_generator_refuse_to_write_into_label_studio() {
+    assertThat(api("bootstrap-token").get("/api/dimensions/backfill/status/").status())
+        .isEqualTo(401);
+    assertThatThrownBy(
+            () ->
+                new DataGenerator(DB.labelStudio)
+                    .generate(new GeneratorOptions(1, 1, 1, 0.5, 0, 1L, "x", null, null)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("belongs to a real Label Studio");
   }
 
   @Nested
