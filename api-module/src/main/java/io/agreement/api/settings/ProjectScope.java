@@ -3,6 +3,7 @@ package io.agreement.api.settings;
 import io.agreement.api.auth.Caller;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.QueryParams;
+import io.agreement.common.labelstudio.LabelStudioProjects;
 import io.agreement.engine.LabelStudioWeights;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -12,26 +13,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class ProjectScope {
 
-  private final JdbcClient jdbc;
+  private final LabelStudioProjects projects;
 
   ProjectScope(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+    this.projects = new LabelStudioProjects(jdbc);
   }
 
   public ScopedProject require(Caller caller, String rawProjectId) {
     long id = pathId("project id", rawProjectId);
-    return jdbc.sql(
-            """
-            SELECT id, coalesce(label_config, ''), control_weights::text FROM project
-            WHERE id = :id AND organization_id = :org AND deleted_at IS NULL
-            """)
-        .param("id", id)
-        .param("org", caller.organizationId())
-        .query(
-            (rs, n) ->
+    return projects
+        .live(id, caller.organizationId())
+        .map(
+            p ->
                 new ScopedProject(
-                    rs.getLong(1), rs.getString(2), LabelStudioWeights.parse(rs.getString(3))))
-        .optional()
+                    p.id(), p.labelConfig(), LabelStudioWeights.parse(p.controlWeights())))
         .orElseThrow(() -> ApiException.projectNotFound(id));
   }
 

@@ -1,5 +1,6 @@
 package io.agreement.worker.job;
 
+import io.agreement.common.labelstudio.LabelStudioProjects;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.InvalidSettingsException;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** Builds a job's scorer from the project's label config and its stored agreement settings. */
 final class ScorerFactory {
@@ -29,8 +32,9 @@ final class ScorerFactory {
   private static final Logger log = LoggerFactory.getLogger(ScorerFactory.class);
 
   Scorer load(Connection c, long projectId) throws SQLException {
-    ProjectRow project =
-        project(c, projectId)
+    LabelStudioProjects.Project project =
+        new LabelStudioProjects(JdbcClient.create(new SingleConnectionDataSource(c, true)))
+            .live(projectId)
             .orElseThrow(
                 () -> new PermanentJobException("Project " + projectId + " no longer exists"));
     LabelConfig config;
@@ -43,24 +47,6 @@ final class ScorerFactory {
     Map<String, TagSettings> settings =
         tagSettings(c, projectId, config, LabelStudioWeights.parse(project.controlWeights()));
     return new Scorer(new ProjectScorer(config, methodology, settings), methodology);
-  }
-
-  private record ProjectRow(String labelConfig, String controlWeights) {}
-
-  private static Optional<ProjectRow> project(Connection c, long projectId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            """
-            SELECT coalesce(label_config, ''), control_weights::text
-            FROM project WHERE id = ? AND deleted_at IS NULL
-            """)) {
-      ps.setLong(1, projectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new ProjectRow(rs.getString(1), rs.getString(2)))
-            : Optional.empty();
-      }
-    }
   }
 
   private static Methodology methodology(Connection c, long projectId) throws SQLException {
