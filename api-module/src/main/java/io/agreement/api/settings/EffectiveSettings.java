@@ -22,11 +22,12 @@ public final class EffectiveSettings {
   /** Every control tag of the current label config; none when the config cannot be read. */
   public DimensionsView view(ScopedProject project) {
     String methodology = repo.methodology(project.id()).apiName();
+    double threshold = repo.agreementThreshold(project.id());
     LabelConfig config;
     try {
       config = LabelConfig.parse(project.labelConfig());
     } catch (InvalidLabelConfigException e) {
-      return new DimensionsView(project.id(), methodology, List.of(), e.getMessage());
+      return new DimensionsView(project.id(), methodology, threshold, List.of(), e.getMessage());
     }
     Map<String, TagOverrides> overrides = repo.overrides(project.id());
     List<Dimension> dimensions =
@@ -42,7 +43,7 @@ public final class EffectiveSettings {
                           .applyTo(tag, defaults));
                 })
             .toList();
-    return new DimensionsView(project.id(), methodology, dimensions, null);
+    return new DimensionsView(project.id(), methodology, threshold, dimensions, null);
   }
 
   /**
