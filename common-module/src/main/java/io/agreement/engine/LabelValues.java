@@ -22,13 +22,4 @@ record LabelValues(String[][] labels, Object[][] restricted) {
     }
     return null;
   }
-
-  boolean uses(int tag, String label) {
-    for (String name : labels(tag)) {
-      if (name.equals(label)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

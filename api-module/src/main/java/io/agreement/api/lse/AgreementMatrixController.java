@@ -6,6 +6,8 @@ import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.settings.ScopedProject;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.QueryParams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** LSE's {@code client.tasks.agreement_matrix.get}, at its exact path (no trailing slash). */
 @RestController
+@Tag(name = "Label Studio Enterprise agreement")
 class AgreementMatrixController {
 
   private final ProjectScope projects;
@@ -31,6 +34,9 @@ class AgreementMatrixController {
     this.json = json;
   }
 
+  @Operation(
+      summary =
+          "Agreement matrix between the participants of one task (LSE tasks.agreement_matrix.get)")
   @GetMapping("/api/projects/{projectId}/tasks/{taskId}/agreement-matrix")
   Map<String, Object> matrix(
       Caller caller,

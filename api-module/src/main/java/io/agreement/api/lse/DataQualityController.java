@@ -5,6 +5,8 @@ import io.agreement.api.settings.DimensionsView;
 import io.agreement.api.settings.EffectiveSettings;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.settings.ScopedProject;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * stored results (SPEC 8).
  */
 @RestController
+@Tag(name = "Label Studio Enterprise agreement")
 @RequestMapping("/api/projects/{projectId}/analytics/data-quality/agreement-analysis")
 class DataQualityController {
 
@@ -32,6 +35,9 @@ class DataQualityController {
     this.reader = reader;
   }
 
+  @Operation(
+      summary =
+          "Active dimensions with their mean task score (LSE data_quality_agreement_dimensions)")
   @GetMapping("/dimensions")
   List<Map<String, Object>> dimensions(Caller caller, @PathVariable String projectId) {
     ScopedProject project = readable(caller, projectId);
@@ -41,6 +47,9 @@ class DataQualityController {
     return reader.dimensions(project, active);
   }
 
+  @Operation(
+      summary =
+          "Confusion matrix of a Choices, Taxonomy or Rating tag (LSE data_quality_agreement_confusion_matrix)")
   @GetMapping("/confusion-matrix")
   Map<String, Object> confusion(
       Caller caller,
@@ -50,6 +59,7 @@ class DataQualityController {
     return reader.confusion(readable(caller, projectId), fromName, mode);
   }
 
+  @Operation(summary = "Histogram of task agreement (LSE data_quality_agreement_distribution)")
   @GetMapping("/distribution")
   Map<String, Object> distribution(Caller caller, @PathVariable String projectId) {
     return reader.distribution(readable(caller, projectId).id());

@@ -3,6 +3,8 @@ package io.agreement.api.lse;
 import io.agreement.api.auth.Caller;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.settings.ScopedProject;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * slash), answered from stored results (SPEC 8).
  */
 @RestController
+@Tag(name = "Label Studio Enterprise agreement")
 @RequestMapping("/api/projects/{projectId}")
 class StatsController {
 
@@ -28,6 +31,7 @@ class StatsController {
     this.stats = stats;
   }
 
+  @Operation(summary = "Inter-annotator agreement matrix (LSE projects.stats.iaa)")
   @GetMapping("/stats/IAA")
   Map<String, Object> iaa(
       Caller caller,
@@ -44,6 +48,7 @@ class StatsController {
         LseParams.flag("std", std));
   }
 
+  @Operation(summary = "Annotators' agreement by user id (LSE projects.stats.agreement_annotators)")
   @GetMapping("/stats/agreement_annotators")
   Map<String, Object> annotators(
       Caller caller,
@@ -53,6 +58,7 @@ class StatsController {
     return Map.of("agreement", stats.annotators(project.id(), LseParams.ids("ids", ids)));
   }
 
+  @Operation(summary = "One annotator's agreement (LSE projects.stats.agreement_annotator)")
   @GetMapping("/stats/agreement_annotator/{userId}")
   Map<String, Object> annotator(
       Caller caller, @PathVariable String projectId, @PathVariable String userId) {
@@ -63,6 +69,9 @@ class StatsController {
   }
 
   /** 204 with no body before the first backfill: the SDK then returns None. */
+  @Operation(
+      summary =
+          "The project's agreement, overall or per label; 204 before a backfill (LSE projects.stats.total_agreement)")
   @GetMapping("/stats/total_agreement")
   ResponseEntity<Map<String, Object>> total(
       Caller caller,
@@ -75,6 +84,9 @@ class StatsController {
         .orElseGet(() -> ResponseEntity.noContent().build());
   }
 
+  @Operation(
+      summary =
+          "Users' agreement with the ground truth (LSE projects.stats.users_ground_truth_agreement)")
   @GetMapping("/stats/agreement-groundtruth")
   Map<String, Object> groundTruth(
       Caller caller,
@@ -88,6 +100,9 @@ class StatsController {
             project.id(), LseParams.ids("ids", ids), LseParams.flag("per_label", perLabel)));
   }
 
+  @Operation(
+      summary =
+          "One user's agreement with the ground truth (LSE projects.stats.user_ground_truth_agreement)")
   @GetMapping("/users/{userId}/stats/agreement-groundtruth")
   Map<String, Object> userGroundTruth(
       Caller caller,

@@ -2,6 +2,7 @@ package io.agreement.api.lse;
 
 import io.agreement.api.lse.PairRepository.PairSum;
 import io.agreement.common.labelstudio.LabelStudioUsers;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class StatsReader {
   private static void perLabel(
       Map<String, Object> answer, List<Long> ids, List<PairSum> sums, boolean std) {
     Map<String, List<PairSum>> byLabel = new TreeMap<>();
-    sums.forEach(s -> byLabel.computeIfAbsent(s.label(), l -> new java.util.ArrayList<>()).add(s));
+    sums.forEach(s -> byLabel.computeIfAbsent(s.label(), l -> new ArrayList<>()).add(s));
     Map<String, Object> cells = new LinkedHashMap<>();
     Map<String, Object> tasks = new LinkedHashMap<>();
     Map<String, Double> stds = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class TaskMatrixReader {
 
-  /** position null for the pair overall score. */
+  /** An annotation of the task, by its index in ascending annotation id. */
   private record Participant(int annotation, String type) {}
 
   private final TaskPairsRepository repo;

@@ -25,9 +25,12 @@ public final class DimensionIds {
 
   /** Gives the tags that have none an id, then every tag of the project by name. */
   Map<String, DimensionRow> ensure(long projectId, List<String> tags) {
-    if (!tags.isEmpty()) {
-      jdbc.sql(
-              """
+    Map<String, DimensionRow> rows = rows(projectId);
+    if (rows.keySet().containsAll(tags)) {
+      return rows;
+    }
+    jdbc.sql(
+            """
               INSERT INTO agreement.dimension (project_id, control_tag)
               SELECT :p, u.tag FROM unnest(CAST(:tags AS text[])) WITH ORDINALITY AS u(tag, position)
               WHERE NOT EXISTS (SELECT 1 FROM agreement.dimension d
@@ -35,10 +38,13 @@ public final class DimensionIds {
               ORDER BY u.position
               ON CONFLICT (project_id, control_tag) DO NOTHING
               """)
-          .param("p", projectId)
-          .param("tags", tags.toArray(String[]::new))
-          .update();
-    }
+        .param("p", projectId)
+        .param("tags", tags.toArray(String[]::new))
+        .update();
+    return rows(projectId);
+  }
+
+  private Map<String, DimensionRow> rows(long projectId) {
     Map<String, DimensionRow> rows = new LinkedHashMap<>();
     jdbc.sql(
             """

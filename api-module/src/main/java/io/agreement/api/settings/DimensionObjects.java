@@ -1,6 +1,7 @@
 package io.agreement.api.settings;
 
 import io.agreement.api.settings.DimensionIds.DimensionRow;
+import io.agreement.api.web.ApiException;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.DeclaredValues;
 import io.agreement.engine.InvalidLabelConfigException;
@@ -31,13 +32,16 @@ final class DimensionObjects {
 
   /** Every control tag of the current config, in config order; none when it cannot be read. */
   List<Map<String, Object>> list(ScopedProject project) {
-    DimensionsView view = effective.view(project);
-    Map<String, DimensionRow> rows =
-        ids.ensure(project.id(), view.dimensions().stream().map(Dimension::name).toList());
     LabelConfig config = config(project);
+    if (config == null) {
+      return new ArrayList<>();
+    }
+    List<Dimension> dimensions = effective.dimensions(project, config);
+    Map<String, DimensionRow> rows =
+        ids.ensure(project.id(), dimensions.stream().map(Dimension::name).toList());
     List<Map<String, Object>> objects = new ArrayList<>();
-    for (int order = 0; order < view.dimensions().size(); order++) {
-      Dimension d = view.dimensions().get(order);
+    for (int order = 0; order < dimensions.size(); order++) {
+      Dimension d = dimensions.get(order);
       ControlTag tag = config.controlTag(d.name()).orElseThrow();
       objects.add(object(project, d, tag, rows.get(d.name()), order));
     }
@@ -104,8 +108,8 @@ final class DimensionObjects {
     }
   }
 
-  static io.agreement.api.web.ApiException notInConfig(ScopedProject project, String name) {
-    return io.agreement.api.web.ApiException.notFound(
+  static ApiException notInConfig(ScopedProject project, String name) {
+    return ApiException.notFound(
         "Dimension '"
             + JsonBody.preview(name)
             + "' is not a control tag of the label config of project "

@@ -538,6 +538,25 @@ class LseApiIT extends IntegrationTest {
     }
   }
 
+  @Test
+  void the_api_description_documents_every_call() {
+    Response docs = api(null).raw(api(null).request("/v3/api-docs").GET());
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.raw())
+        .contains(
+            "/api/projects/{projectId}/stats/IAA\"",
+            "/stats/agreement_annotators\"",
+            "/stats/agreement_annotator/{userId}\"",
+            "/stats/total_agreement\"",
+            "/stats/agreement-groundtruth\"",
+            "/users/{userId}/stats/agreement-groundtruth\"",
+            "/tasks/{taskId}/agreement-matrix\"",
+            "/agreement-analysis/dimensions\"",
+            "/agreement-analysis/confusion-matrix\"",
+            "/agreement-analysis/distribution\"",
+            "/dimensions/{dimension}/\"");
+  }
+
   @Nested
   class BadInput {
 

@@ -4,13 +4,14 @@ import io.agreement.engine.ScoredTag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Gives each control tag of a backfilled project its stable id, in config order (SPEC 8). */
 final class DimensionIds {
 
   private DimensionIds() {}
 
-  static void assign(Connection connection, long projectId, java.util.List<ScoredTag> tags)
+  static void assign(Connection connection, long projectId, List<ScoredTag> tags)
       throws SQLException {
     String[] names = tags.stream().map(t -> t.tag().name()).toArray(String[]::new);
     try (PreparedStatement ps =
