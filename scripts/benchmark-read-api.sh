@@ -4,11 +4,11 @@
 # backfilled by one worker; then each of Label Studio Enterprise's agreement calls is timed
 # sequentially over one keep-alive connection, printing p50 and p99 per call.
 #   scripts/benchmark-read-api.sh [TASKS] [ANNOTATORS] [REQUESTS_PER_CALL]
-# Defaults: 100,000 tasks x 10 annotators (1,000,000 annotations), 300 requests per call.
+# Defaults: 100,000 tasks x 10 annotators (1,000,000 annotations), 500 requests per call.
 # KEEP_RUN=1 keeps the processes' logs in run/bench-read-<pid>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TASKS=${1:-100000}; ANNOTATORS=${2:-10}; REQUESTS=${3:-300}; WARMUP=50
+TASKS=${1:-100000}; ANNOTATORS=${2:-10}; REQUESTS=${3:-500}; WARMUP=100
 DB=agreement_bench_read_$$
 PG_HOST=${PG_HOST:-127.0.0.1}
 export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB"
