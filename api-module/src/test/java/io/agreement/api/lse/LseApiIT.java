@@ -584,6 +584,28 @@ class LseApiIT extends IntegrationTest {
     }
 
     @Test
+    void hostile_input_is_refused_with_a_detail() {
+      String confusion = base() + "/analytics/data-quality/agreement-analysis/confusion-matrix";
+      refused(
+          confusion + "?from_name=" + URLEncoder.encode("' OR 1=1 --", StandardCharsets.UTF_8),
+          404);
+      refused(confusion + "?from_name=%00", 404);
+      refused(base() + "/stats/agreement_annotators?ids=99999999999", 400);
+      String nested = "{\"annotators\": {\"ids\": [{\"id\": 1}]}, \"models\": []}";
+      refused(
+          base()
+              + "/tasks/"
+              + tasks.get(0)
+              + "/agreement-matrix?selection="
+              + URLEncoder.encode(nested, StandardCharsets.UTF_8),
+          400);
+      refused(
+          base() + "/tasks/" + tasks.get(0) + "/agreement-matrix?selection[annotators][ids]=1e3",
+          400);
+      refused(base() + "/tasks/99999999999/agreement-matrix", 400);
+    }
+
+    @Test
     void malformed_selection_is_400() {
       String path = base() + "/tasks/" + tasks.get(0) + "/agreement-matrix?";
       refused(path + "selection=" + URLEncoder.encode("{not json", StandardCharsets.UTF_8), 400);
