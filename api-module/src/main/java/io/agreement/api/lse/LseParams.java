@@ -27,7 +27,7 @@ final class LseParams {
     };
   }
 
-  /** Null when absent: the caller means every one. */
+  /** Null when absent or empty: the caller means every one. */
   static List<Long> ids(String name, String value) {
     if (value == null) {
       return null;
@@ -41,6 +41,6 @@ final class LseParams {
     if (ids.size() > 10_000) {
       throw ApiException.badRequest("Query parameter '" + name + "' lists more than 10000 ids");
     }
-    return ids.stream().distinct().toList();
+    return ids.isEmpty() ? null : ids.stream().distinct().toList();
   }
 }

@@ -197,6 +197,7 @@ class LseApiIT extends IntegrationTest {
           new Double[][] {{1., 1 / 3., 1 / 2.}, {1 / 3., 1., 1 / 3.}, {1 / 2., 1 / 3., 1.}});
       counts(iaa.get("common_tasks"), new long[][] {{3, 3, 2}, {3, 4, 3}, {2, 3, 3}});
       close(iaa.get("std"), Math.sqrt(1 / 162.));
+      assertThat(ok(base() + "/stats/IAA?task=").get("IAA")).isEqualTo(iaa.get("IAA"));
       assertThat(iaa.get("users")).hasSize(3);
       for (int i = 0; i < 3; i++) {
         assertThat(iaa.get("users").get(i).get("id").asLong()).isEqualTo(users.get(i));
