@@ -58,44 +58,58 @@ final class PairRows {
    */
   void add(TaskPairs pairs, Long groundTruth) {
     long taskId = pairs.score().taskId();
-    int n = pairs.annotationIds().length;
-    int pairCount = pairs.pairCount();
-    long[] annA = new long[pairCount];
-    long[] annB = new long[pairCount];
-    long[] userA = new long[pairCount];
-    long[] userB = new long[pairCount];
-    double[] tagScores = new double[pairCount * tags.size()];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++, k++) {
-        annA[k] = pairs.annotationIds()[i];
-        annB[k] = pairs.annotationIds()[j];
-        userA[k] = pairs.userIds()[i];
-        userB[k] = pairs.userIds()[j];
-        for (int t = 0; t < tags.size(); t++) {
-          tagScores[k * tags.size() + t] = pairs.tagPairs()[t][k];
-        }
-      }
-    }
+    Columns pair = Columns.of(pairs, tags.size());
     int[] labelPair = pairs.labelPair().clone();
     for (int i = 0; i < labelPair.length; i++) {
       labelPair[i]++;
     }
-    Row row = new Row(pairRows).value(taskId).value(projectId);
-    row.text(groundTruth == null ? "\\N" : groundTruth.toString())
+    new Row(pairRows)
+        .value(taskId)
+        .value(projectId)
+        .text(groundTruth == null ? "\\N" : groundTruth.toString())
         .array(PgArrays.of(pairs.userIds()))
-        .array(PgArrays.of(annA))
-        .array(PgArrays.of(annB))
-        .array(PgArrays.of(userA))
-        .array(PgArrays.of(userB))
-        .array(PgArrays.of(pairs.overall(), pairCount))
+        .array(PgArrays.of(pair.annotationA))
+        .array(PgArrays.of(pair.annotationB))
+        .array(PgArrays.of(pair.userA))
+        .array(PgArrays.of(pair.userB))
+        .array(PgArrays.of(pairs.overall(), pairs.pairCount()))
         .value(tags.size())
-        .array(PgArrays.of(tagScores, tagScores.length))
+        .array(PgArrays.of(pair.tagScores, pair.tagScores.length))
         .array(PgArrays.of(labelPair))
         .array(PgArrays.of(pairs.labelName()))
         .array(PgArrays.of(pairs.labelScore(), pairs.labelScore().length))
         .end();
     addConfusion(taskId, pairs, groundTruth);
+  }
+
+  /** Pair k's annotations, users and tag scores (k * tag count + t), pairs i < j in row order. */
+  private record Columns(
+      long[] annotationA, long[] annotationB, long[] userA, long[] userB, double[] tagScores) {
+
+    static Columns of(TaskPairs pairs, int tagCount) {
+      int n = pairs.annotationIds().length;
+      int count = pairs.pairCount();
+      Columns c =
+          new Columns(
+              new long[count],
+              new long[count],
+              new long[count],
+              new long[count],
+              new double[count * tagCount]);
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++, k++) {
+          c.annotationA[k] = pairs.annotationIds()[i];
+          c.annotationB[k] = pairs.annotationIds()[j];
+          c.userA[k] = pairs.userIds()[i];
+          c.userB[k] = pairs.userIds()[j];
+          for (int t = 0; t < tagCount; t++) {
+            c.tagScores[k * tagCount + t] = pairs.tagPairs()[t][k];
+          }
+        }
+      }
+      return c;
+    }
   }
 
   void flush() throws SQLException {
