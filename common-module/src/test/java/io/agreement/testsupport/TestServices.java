@@ -63,6 +63,10 @@ public final class TestServices {
       p.put("spring.rabbitmq.username", endpoints.rabbitUser());
       p.put("spring.rabbitmq.password", endpoints.rabbitPassword());
       p.put("agreement.queue.name", queueName);
+      // Many test contexts and worker processes share one PostgreSQL (max_connections 100 by
+      // default): each keeps only what it uses instead of a full pool of idle connections.
+      p.put("spring.datasource.hikari.minimum-idle", "1");
+      p.put("spring.datasource.hikari.idle-timeout", "10000");
       return p;
     }
 

@@ -1,5 +1,6 @@
 package io.agreement.api.auth;
 
+import io.agreement.api.web.LabelStudioProperties;
 import io.agreement.common.labelstudio.LabelStudioAccounts;
 import io.agreement.common.labelstudio.LabelStudioSchema;
 import java.time.Clock;
@@ -22,11 +23,9 @@ class AuthConfiguration {
   }
 
   @Bean
-  LabelStudioTokens labelStudioTokens(
-      Clock clock,
-      @Value("${label-studio.secret-key:}") String secretKey,
-      @Value("${label-studio.secret-key-file:}") String secretKeyFile) {
-    return new LabelStudioTokens(LabelStudioSecret.from(secretKey, secretKeyFile), clock);
+  LabelStudioTokens labelStudioTokens(Clock clock, LabelStudioProperties labelStudio) {
+    return new LabelStudioTokens(
+        LabelStudioSecret.from(labelStudio.secretKey(), labelStudio.secretKeyFile()), clock);
   }
 
   /** AGREEMENT_MEMBER_ROLE: what a Community member other than the creator may do. */

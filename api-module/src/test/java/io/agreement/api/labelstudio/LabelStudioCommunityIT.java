@@ -76,7 +76,7 @@ class LabelStudioCommunityIT {
     catalogBefore = DB.catalog();
     contentsBefore = DB.contents();
     DB.register(registry);
-    registry.add("label-studio.secret-key", () -> SECRET);
+    registry.add("agreement.label-studio.secret-key", () -> SECRET);
     // Configured as a careless compose file would: refused on an attached database.
     registry.add("agreement.bootstrap.email", () -> "bootstrap@example.com");
     registry.add("agreement.bootstrap.token", () -> "bootstrap-token");

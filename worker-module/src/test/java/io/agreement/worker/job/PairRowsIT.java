@@ -1,0 +1,173 @@
+package io.agreement.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.agreement.engine.LabelConfig;
+import io.agreement.engine.Methodology;
+import io.agreement.engine.ParsedAnnotation;
+import io.agreement.engine.ProjectScorer;
+import io.agreement.testsupport.Migrations;
+import io.agreement.testsupport.TestServices;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The read API's rows (task_pair_scores, task_confusion and the sums over them) as one job writes
+ * them: labels that COPY text and array literals must escape arrive intact, and the sums are
+ * recomputed from the per-task rows alone.
+ */
+class PairRowsIT {
+
+  /** Quote, backslash, comma, braces, the word NULL, a tab: every escape COPY and arrays need. */
+  private static final List<String> HOSTILE =
+      List.of("a\"b", "back\\slash", "x,y{z}", "NULL", "tab\there");
+
+  private static HikariDataSource dataSource;
+  private static JdbcClient jdbc;
+  private static long nextProject = 7000;
+
+  @BeforeAll
+  static void database() {
+    dataSource = Migrations.migratedPool(TestServices.isolatedEnvironment(), 2);
+    jdbc = JdbcClient.create(dataSource);
+  }
+
+  @AfterAll
+  static void closeDatabase() {
+    dataSource.close();
+  }
+
+  private static String config() {
+    StringBuilder choices = new StringBuilder();
+    for (String value : HOSTILE) {
+      choices
+          .append("<Choice value=\"")
+          .append(value.replace("\"", "&quot;").replace("\t", "&#9;"))
+          .append("\"/>");
+    }
+    return "<View><Text name=\"t\" value=\"$t\"/><Choices name=\"c\" toName=\"t\">"
+        + choices
+        + "</Choices></View>";
+  }
+
+  private static String choice(String value) {
+    String json = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t");
+    return "[{\"from_name\": \"c\", \"to_name\": \"t\", \"type\": \"choices\", \"value\":"
+        + " {\"choices\": [\""
+        + json
+        + "\"]}}]";
+  }
+
+  /** Task id to the choices of its annotations, one user each (users 1, 2, ...). */
+  private static long backfill(Map<Long, List<String>> tasks) throws Exception {
+    long project = nextProject++;
+    ProjectScorer scorer =
+        new ProjectScorer(LabelConfig.parse(config()), Methodology.PAIRWISE, Map.of());
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      ResultWriter writer = new ResultWriter(c, project, Instant.now(), scorer.tags());
+      writer.deleteOld();
+      long annotation = project * 100;
+      for (Map.Entry<Long, List<String>> task : tasks.entrySet()) {
+        List<ParsedAnnotation> parsed = new java.util.ArrayList<>();
+        for (int u = 0; u < task.getValue().size(); u++) {
+          parsed.add(scorer.parse(annotation++, u + 1, choice(task.getValue().get(u))));
+        }
+        long groundTruth = annotation - 1;
+        writer.add(
+            scorer.scoreWithPairs(project * 10 + task.getKey(), parsed).orElseThrow(), groundTruth);
+      }
+      writer.flush();
+      writer.writeSummary(scorer.summary(), Methodology.PAIRWISE, 1);
+      c.commit();
+    }
+    return project;
+  }
+
+  private static List<String> labels(long project) {
+    return jdbc.sql(
+            "SELECT DISTINCT label FROM agreement.label_pair_agreement WHERE project_id = :p ORDER BY 1")
+        .param("p", project)
+        .query(String.class)
+        .list();
+  }
+
+  private static List<String> confusion(long project) {
+    return jdbc.sql(
+            """
+            SELECT mode || ':' || actual || '->' || predicted || '=' || count
+            FROM agreement.project_confusion WHERE project_id = :p ORDER BY 1
+            """)
+        .param("p", project)
+        .query(String.class)
+        .list();
+  }
+
+  @Test
+  void labels_that_need_escaping_arrive_intact() throws Exception {
+    long project =
+        backfill(
+            Map.of(
+                1L,
+                List.of(HOSTILE.get(0), HOSTILE.get(0)),
+                2L,
+                List.of(HOSTILE.get(3), HOSTILE.get(1), HOSTILE.get(4))));
+    assertThat(labels(project))
+        .containsExactlyInAnyOrder(HOSTILE.get(0), HOSTILE.get(3), HOSTILE.get(1), HOSTILE.get(4));
+    assertThat(confusion(project))
+        .contains("all:a\"b->a\"b=2", "all:NULL->back\\slash=1", "ground_truth:tab\there->NULL=1");
+  }
+
+  /** What SPEC 9's refresh relies on: the sums follow the per-task rows, task by task. */
+  @Test
+  void sums_recomputed_from_the_per_task_rows_after_a_task_is_dropped() throws Exception {
+    List<String> first = List.of(HOSTILE.get(0), HOSTILE.get(0), HOSTILE.get(2));
+    List<String> second = List.of(HOSTILE.get(3), HOSTILE.get(1));
+    long both = backfill(Map.of(1L, first, 2L, second));
+    long only = backfill(Map.of(1L, first));
+    long task2 = both * 10 + 2;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      for (String table : List.of("task_pair_scores", "task_confusion", "task_agreement")) {
+        jdbc.sql("DELETE FROM agreement." + table + " WHERE task_id = :t")
+            .param("t", task2)
+            .update();
+      }
+      for (String table :
+          List.of(
+              "annotator_pair_agreement",
+              "label_pair_agreement",
+              "ground_truth_agreement",
+              "project_confusion",
+              "project_distribution")) {
+        jdbc.sql("DELETE FROM agreement." + table + " WHERE project_id = :p")
+            .param("p", both)
+            .update();
+      }
+      PairAggregates.recompute(c, both);
+      c.commit();
+    }
+    assertThat(labels(both)).isEqualTo(labels(only));
+    assertThat(confusion(both)).isEqualTo(confusion(only));
+    for (String sums :
+        List.of(
+            "SELECT user_a || '-' || user_b || ':' || score_sum || '/' || pairs || '/' || common_tasks"
+                + " FROM agreement.annotator_pair_agreement WHERE project_id = :p ORDER BY 1",
+            "SELECT user_id || ':' || label || ':' || score_sum || '/' || pairs"
+                + " FROM agreement.ground_truth_agreement WHERE project_id = :p ORDER BY 1",
+            "SELECT histogram::text || total_tasks || low_agreement_count"
+                + " FROM agreement.project_distribution WHERE project_id = :p")) {
+      List<String> recomputed = jdbc.sql(sums).param("p", both).query(String.class).list();
+      assertThat(recomputed)
+          .isNotEmpty()
+          .isEqualTo(jdbc.sql(sums).param("p", only).query(String.class).list());
+    }
+  }
+}
