@@ -1,9 +1,27 @@
 package io.agreement.worker.job;
 
-/** Values in PostgreSQL's COPY text format. */
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
+import org.postgresql.copy.CopyManager;
+
+/** Values in PostgreSQL's COPY text format, and rows of it sent to a table. */
 final class CopyText {
 
   private CopyText() {}
+
+  /** Sends the rows, if any, to {@code target} ("table (columns)") and empties the buffer. */
+  static void copyIn(CopyManager copy, String target, StringBuilder rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(rows.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into " + target + " failed", e);
+    }
+    rows.setLength(0);
+  }
 
   static String escape(String value) {
     StringBuilder out = new StringBuilder(value.length() + 8);

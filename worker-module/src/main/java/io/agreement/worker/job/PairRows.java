@@ -2,8 +2,6 @@ package io.agreement.worker.job;
 
 import io.agreement.engine.ScoredTag;
 import io.agreement.engine.TaskPairs;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -169,15 +167,7 @@ final class PairRows {
   }
 
   private void copyIn(String target, StringBuilder rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try {
-      copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(rows.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into " + target + " failed", e);
-    }
-    rows.setLength(0);
+    CopyText.copyIn(copy, target, rows);
   }
 
   /** One line of COPY text, tab-separated. */

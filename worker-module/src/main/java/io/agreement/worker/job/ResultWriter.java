@@ -9,8 +9,6 @@ import io.agreement.engine.ScoredTag;
 import io.agreement.engine.TagSummary;
 import io.agreement.engine.TaskPairs;
 import io.agreement.engine.TaskScore;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -232,15 +230,7 @@ final class ResultWriter {
   }
 
   private void copyIn(String target, StringBuilder rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try {
-      copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(rows.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into " + target + " failed", e);
-    }
-    rows.setLength(0);
+    CopyText.copyIn(copy, target, rows);
   }
 
   private static String matrixJson(PairMatrix m) {
