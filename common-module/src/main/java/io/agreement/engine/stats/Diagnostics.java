@@ -13,6 +13,9 @@ final class Diagnostics {
   static final double PREVALENCE = 0.9;
   static final double MIN_ALPHA = 0.667;
 
+  /** The smallest gap in kappa worth naming an annotator for. */
+  static final double MIN_GAP = 0.1;
+
   private Diagnostics() {}
 
   static List<Diagnostic> of(
@@ -69,27 +72,38 @@ final class Diagnostics {
 
   /**
    * An annotator whose mean unweighted kappa with the others lies more than two standard deviations
-   * below the mean of the other annotators' own means; needs three or more annotators with kappas.
+   * below the mean kappa of the pairs the others form among themselves, and at least {@link
+   * #MIN_GAP} below it: with few annotators those pairs can agree so evenly that a trivial gap
+   * would be two deviations. Needs two or more such pairs, so four or more annotators.
    */
   private static List<Diagnostic> outliers(KappaMatrix kappas) {
-    int n = kappas.userIds().size();
-    double[] means = new double[n];
-    for (int a = 0; a < n; a++) {
-      means[a] = meanKappa(kappas.matrix(), a);
-    }
+    Double[][] matrix = kappas.matrix();
     List<Diagnostic> found = new ArrayList<>();
-    for (int a = 0; a < n; a++) {
-      double[] others = others(means, a);
-      if (Double.isNaN(means[a]) || others.length < 2) {
+    for (int a = 0; a < matrix.length; a++) {
+      double own = meanKappa(matrix, a);
+      double[] others = pairsWithout(matrix, a);
+      if (Double.isNaN(own) || others.length < 2) {
         continue;
       }
       double mean = mean(others);
-      double sd = standardDeviation(others, mean);
-      if (means[a] < mean - 2 * sd - 1e-9) {
-        found.add(outlier(kappas.userIds().get(a), means[a], mean));
+      double gap = Math.max(2 * standardDeviation(others, mean), MIN_GAP);
+      if (own < mean - gap) {
+        found.add(outlier(kappas.userIds().get(a), own, mean));
       }
     }
     return found;
+  }
+
+  private static double[] pairsWithout(Double[][] matrix, int a) {
+    List<Double> rest = new ArrayList<>();
+    for (int b = 0; b < matrix.length; b++) {
+      for (int c = b + 1; c < matrix.length; c++) {
+        if (b != a && c != a && matrix[b][c] != null) {
+          rest.add(matrix[b][c]);
+        }
+      }
+    }
+    return rest.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static Diagnostic outlier(long userId, double own, double others) {
@@ -97,8 +111,8 @@ final class Diagnostics {
         "outlier_annotator",
         format(
             "Annotator %d agrees with the others much less than they agree among themselves: a mean"
-                + " pairwise Cohen's kappa of %.2f against %.2f, more than two standard deviations"
-                + " below. Review this annotator's work or how they read the guidelines.",
+                + " pairwise Cohen's kappa of %.2f against %.2f between the others, more than two"
+                + " standard deviations below. Review this annotator's work or how they read the guidelines.",
             userId, own, others),
         userId);
   }
@@ -113,16 +127,6 @@ final class Diagnostics {
       }
     }
     return count == 0 ? Double.NaN : sum / count;
-  }
-
-  private static double[] others(double[] means, int a) {
-    List<Double> rest = new ArrayList<>();
-    for (int b = 0; b < means.length; b++) {
-      if (b != a && !Double.isNaN(means[b])) {
-        rest.add(means[b]);
-      }
-    }
-    return rest.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static double mean(double[] values) {
