@@ -43,9 +43,9 @@ final class AlphaSums {
             .sorted(Comparator.comparingDouble(scale::position))
             .mapToInt(c -> c)
             .toArray();
-    pairable = new int[counts.units];
-    observed = new double[counts.units];
-    for (int u = 0; u < counts.units; u++) {
+    pairable = new int[counts.patterns];
+    observed = new double[counts.patterns];
+    for (int u = 0; u < counts.patterns; u++) {
       pairable[u] = kept(u);
       observed[u] = pairable[u] < 2 || level == Level.ORDINAL ? 0 : unitObserved(u, null);
     }
@@ -54,8 +54,8 @@ final class AlphaSums {
   /** The number of pairable values: those in units with two or more of them. */
   long pairableValues() {
     long n = 0;
-    for (int m : pairable) {
-      n += m >= 2 ? m : 0;
+    for (int p = 0; p < counts.patterns; p++) {
+      n += pairable[p] >= 2 ? (long) counts.weight[p] * pairable[p] : 0;
     }
     return n;
   }
@@ -64,7 +64,7 @@ final class AlphaSums {
   Double alpha(int[] times) {
     double[] totals = new double[scale.size()];
     double n = 0;
-    for (int u = 0; u < counts.units; u++) {
+    for (int u = 0; u < counts.patterns; u++) {
       if (times[u] == 0 || pairable[u] < 2) {
         continue;
       }
@@ -77,7 +77,7 @@ final class AlphaSums {
     }
     double[] ranks = level == Level.ORDINAL ? midRanks(totals) : null;
     double observedSum = 0;
-    for (int u = 0; u < counts.units; u++) {
+    for (int u = 0; u < counts.patterns; u++) {
       if (times[u] != 0 && pairable[u] >= 2) {
         observedSum += times[u] * (ranks == null ? observed[u] : unitObserved(u, ranks));
       }

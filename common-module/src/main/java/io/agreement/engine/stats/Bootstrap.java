@@ -7,9 +7,10 @@ import java.util.function.Function;
 
 /**
  * The task-level bootstrap: each resample draws as many tasks as the table has, with replacement,
- * and every statistic is computed again on it; the 95% interval is the 2.5th to 97.5th percentile
- * of the resampled values (percentile method, quantiles interpolated as R's type 7). Seeded, so the
- * same table always gives the same intervals.
+ * and every statistic is computed again on it (from how often it drew each pattern of {@link
+ * UnitCounts}); the 95% interval is the 2.5th to 97.5th percentile of the resampled values
+ * (percentile method, quantiles interpolated as R's type 7). Seeded, so the same table always gives
+ * the same intervals.
  */
 final class Bootstrap {
 
@@ -31,15 +32,17 @@ final class Bootstrap {
    * (its interval would describe other data than the table's).
    */
   static TagStatistics.Interval[] intervals(
-      int units, long seed, int resamples, List<Function<int[], Double>> statistics) {
+      UnitCounts counts, long seed, int resamples, List<Function<int[], Double>> statistics) {
+    int units = counts.units;
+    int[] patternOf = counts.patternOfUnit;
     double[][] values = new double[statistics.size()][resamples];
     int[] defined = new int[statistics.size()];
     SplittableRandom random = new SplittableRandom(seed);
-    int[] times = new int[units];
+    int[] times = new int[counts.patterns];
     for (int b = 0; b < resamples && units > 0; b++) {
       Arrays.fill(times, 0);
       for (int i = 0; i < units; i++) {
-        times[random.nextInt(units)]++;
+        times[patternOf[random.nextInt(units)]]++;
       }
       for (int s = 0; s < statistics.size(); s++) {
         Double value = statistics.get(s).apply(times);

@@ -26,8 +26,8 @@ final class ChanceCorrected {
   ChanceCorrected(UnitCounts counts, Weights weights) {
     this.counts = counts;
     this.weights = weights;
-    this.agreement = new double[counts.units];
-    for (int u = 0; u < counts.units; u++) {
+    this.agreement = new double[counts.patterns];
+    for (int u = 0; u < counts.patterns; u++) {
       agreement[u] = counts.agreement(u, weights);
     }
     int q = weights.size();
@@ -93,7 +93,7 @@ final class ChanceCorrected {
       return Double.NaN;
     }
     double squares = 0;
-    for (int u = 0; u < n; u++) {
+    for (int u = 0; u < counts.patterns; u++) {
       boolean pairable = counts.ratings[u] >= 2;
       double unit = (double) n / sums.pairable * (agreement[u] - (pairable ? pe : 0)) / (1 - pe);
       double unitChance = 0;
@@ -102,7 +102,7 @@ final class ChanceCorrected {
       }
       unitChance *= factor / counts.ratings[u];
       double linearised = unit - 2 * (1 - value) * (unitChance - pe) / (1 - pe);
-      squares += (linearised - value) * (linearised - value);
+      squares += counts.weight[u] * (linearised - value) * (linearised - value);
     }
     return Math.sqrt(squares / ((double) n * (n - 1)));
   }
@@ -132,7 +132,7 @@ final class ChanceCorrected {
     double rated = 0;
     double pairable = 0;
     double pa = 0;
-    for (int u = 0; u < counts.units; u++) {
+    for (int u = 0; u < counts.patterns; u++) {
       int t = times[u];
       if (t == 0) {
         continue;

@@ -25,7 +25,7 @@ public final class Statistics {
     AlphaSums alpha = new AlphaSums(counts, scale, options.alphaLevel(), options.alphaDistance());
     Interval[] ci =
         Bootstrap.intervals(
-            counts.units,
+            counts,
             options.seed(),
             options.resamples(),
             List.of(unweighted::percentAgreement, alpha::alpha, unweighted::fleiss, gwet::gwet));
@@ -96,13 +96,13 @@ public final class Statistics {
   private static Diagnostics.Prevalent prevalent(UnitCounts counts, Scale scale) {
     long[] totals = new long[scale.size()];
     long all = 0;
-    for (int u = 0; u < counts.units; u++) {
-      if (counts.ratings[u] < 2) {
+    for (int p = 0; p < counts.patterns; p++) {
+      if (counts.ratings[p] < 2) {
         continue;
       }
-      for (int i = counts.start[u]; i < counts.start[u + 1]; i++) {
-        totals[counts.code[i]] += counts.count[i];
-        all += counts.count[i];
+      for (int i = counts.start[p]; i < counts.start[p + 1]; i++) {
+        totals[counts.code[i]] += (long) counts.weight[p] * counts.count[i];
+        all += (long) counts.weight[p] * counts.count[i];
       }
     }
     int most =
