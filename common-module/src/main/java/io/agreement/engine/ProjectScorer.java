@@ -20,6 +20,7 @@ public final class ProjectScorer {
   private final ResultReader reader;
   private final TaskScorer taskScorer;
   private final ProjectTotals totals;
+  private final AlphaCapture alpha;
 
   /**
    * @param settingsByTag settings by tag name; tags missing from it get defaults, names that are
@@ -37,7 +38,7 @@ public final class ProjectScorer {
         tags.stream()
             .map(tag -> TagComparison.of(tag.tag(), tag.settings().metric()))
             .toArray(TagComparison[]::new);
-    AlphaCapture alpha = new AlphaCapture(tags);
+    this.alpha = new AlphaCapture(tags);
     this.reader = new ResultReader(tags, comparisons, alpha);
     this.taskScorer = new TaskScorer(methodology, tags, comparisons);
     this.totals = new ProjectTotals(tags);
@@ -72,6 +73,11 @@ public final class ProjectScorer {
     TaskScorer.Scored scored = taskScorer.score(taskId, sorted);
     totals.add(sorted, scored);
     return Optional.of(scored.score());
+  }
+
+  /** The choice a Choices tag's alpha value (a category index) stands for. */
+  String alphaCategory(int tag, int index) {
+    return alpha.category(tag, index);
   }
 
   public ProjectSummary summary() {

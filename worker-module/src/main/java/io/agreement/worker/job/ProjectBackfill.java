@@ -3,6 +3,7 @@ package io.agreement.worker.job;
 import io.agreement.engine.MalformedResultException;
 import io.agreement.engine.ParsedAnnotation;
 import io.agreement.engine.ProjectScorer;
+import io.agreement.engine.ProjectStatistics;
 import io.agreement.engine.TaskScore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,10 +40,11 @@ final class ProjectBackfill {
    */
   private static final String STREAM =
       """
-      SELECT t.id, c.id, c.completed_by_id, c.result::text
+      SELECT t.id, c.id, c.completed_by_id, c.result::text,
+             (extract(epoch FROM c.updated_at) * 1000000)::bigint
       FROM task t
       LEFT JOIN LATERAL (
-        SELECT c.id, c.completed_by_id, c.result FROM task_completion c
+        SELECT c.id, c.completed_by_id, c.result, c.updated_at FROM task_completion c
         WHERE c.task_id = t.id AND c.was_cancelled IS NOT TRUE
         ORDER BY c.id
       ) c ON true
@@ -83,9 +85,19 @@ final class ProjectBackfill {
       ResultWriter writer =
           new ResultWriter(write, job.projectId(), clock.instant(), scorer.scorer().tags());
       writer.deleteOld();
-      Outcome outcome = stream(read, job.projectId(), scorer.scorer(), writer, signal, progress);
+      ProjectStatistics statistics = new ProjectStatistics(scorer.scorer(), job.projectId());
+      Outcome outcome =
+          stream(
+              read,
+              job.projectId(),
+              scorer.scorer(),
+              writer,
+              new TaskBatch(statistics),
+              signal,
+              progress);
       if (outcome == Outcome.COMPLETED) {
         writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
+        StatisticsWriter.replace(write, job.projectId(), clock.instant(), statistics.compute());
         outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
       }
       finish(write, outcome == Outcome.COMPLETED);
@@ -102,6 +114,7 @@ final class ProjectBackfill {
       long projectId,
       ProjectScorer scorer,
       ResultWriter writer,
+      TaskBatch batch,
       JobSignal signal,
       Progress progress)
       throws SQLException {
@@ -109,7 +122,6 @@ final class ProjectBackfill {
       ps.setFetchSize(5000);
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
-        TaskBatch batch = new TaskBatch();
         while (rs.next()) {
           long taskId = rs.getLong(1);
           if (taskId != batch.taskId && batch.taskId != 0) {
@@ -137,11 +149,29 @@ final class ProjectBackfill {
     return signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK;
   }
 
-  /** The annotations of the task being read, and how many tasks the current chunk holds. */
+  /**
+   * The annotations of the task being read with their update times, how many tasks the current
+   * chunk holds, and the statistics each task is added to.
+   */
   private static final class TaskBatch {
     long taskId;
     int tasksInChunk;
     final List<ParsedAnnotation> annotations = new ArrayList<>();
+    final List<Long> updatedAt = new ArrayList<>();
+    final ProjectStatistics statistics;
+
+    TaskBatch(ProjectStatistics statistics) {
+      this.statistics = statistics;
+    }
+
+    void addStatistics() {
+      if (!annotations.isEmpty()) {
+        statistics.add(
+            taskId, annotations, updatedAt.stream().mapToLong(Long::longValue).toArray());
+      }
+      annotations.clear();
+      updatedAt.clear();
+    }
   }
 
   private void addAnnotation(ProjectScorer scorer, ResultSet rs, TaskBatch batch, Progress progress)
@@ -154,6 +184,7 @@ final class ProjectBackfill {
     try {
       ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getString(4));
       batch.annotations.add(parsed);
+      batch.updatedAt.add(rs.getLong(5));
       if (parsed.itemsSkipped() > 0) {
         progress.resultItemsSkipped.addAndGet(parsed.itemsSkipped());
         logSkip(
@@ -198,7 +229,7 @@ final class ProjectBackfill {
     progress.tasksProcessed.incrementAndGet();
     progress.annotationsProcessed.addAndGet(batch.annotations.size());
     metrics.processed(1, batch.annotations.size());
-    batch.annotations.clear();
+    batch.addStatistics();
     batch.tasksInChunk++;
   }
 
