@@ -6,9 +6,7 @@ import io.agreement.engine.stats.Statistics;
 import io.agreement.engine.stats.StatisticsOptions;
 import io.agreement.engine.stats.TagStatistics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A project's reliability statistics (SPEC 4.7) for the tags that have a Krippendorff's alpha
@@ -95,18 +93,30 @@ public final class ProjectStatistics {
         : Scale.categories(declared);
   }
 
-  /** Indexes of each annotator's latest annotation: greatest update time, then greatest id. */
+  /**
+   * Indexes of each annotator's latest annotation: greatest update time, then greatest id. A task
+   * has a handful of annotations, so comparing each with the others beats building a map.
+   */
   private static List<Integer> latestPerAnnotator(
       List<ParsedAnnotation> annotations, long[] updatedAt) {
-    Map<Long, Integer> latest = new HashMap<>();
+    List<Integer> latest = new ArrayList<>(annotations.size());
     for (int i = 0; i < annotations.size(); i++) {
-      int candidate = i;
-      latest.merge(
-          annotations.get(i).userId(),
-          i,
-          (kept, next) -> isLater(annotations, updatedAt, candidate, kept) ? candidate : kept);
+      if (isLatestOfItsAnnotator(annotations, updatedAt, i)) {
+        latest.add(i);
+      }
     }
-    return latest.values().stream().sorted().toList();
+    return latest;
+  }
+
+  private static boolean isLatestOfItsAnnotator(
+      List<ParsedAnnotation> annotations, long[] updatedAt, int i) {
+    long user = annotations.get(i).userId();
+    for (int j = 0; j < annotations.size(); j++) {
+      if (j != i && annotations.get(j).userId() == user && isLater(annotations, updatedAt, j, i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isLater(

@@ -41,9 +41,7 @@ final class Bootstrap {
     int[] times = new int[counts.patterns];
     for (int b = 0; b < resamples && units > 0; b++) {
       Arrays.fill(times, 0);
-      for (int i = 0; i < units; i++) {
-        times[patternOf[random.nextInt(units)]]++;
-      }
+      draw(random, patternOf, times);
       for (int s = 0; s < statistics.size(); s++) {
         Double value = statistics.get(s).apply(times);
         if (value != null) {
@@ -60,6 +58,23 @@ final class Bootstrap {
       }
     }
     return intervals;
+  }
+
+  /**
+   * Draws as many units as there are, with replacement, counting each one's pattern. Two draws per
+   * random long, each mapped onto the units by a multiply and a shift (Lemire): a resample of
+   * 100,000 tasks costs 50,000 random numbers and no division. The bias of the mapping, at most
+   * units / 2^32, is far below what 1,000 resamples can show.
+   */
+  private static void draw(SplittableRandom random, int[] patternOf, int[] times) {
+    int units = patternOf.length;
+    for (int i = 0; i < units; i += 2) {
+      long bits = random.nextLong();
+      times[patternOf[(int) (((bits >>> 32) * units) >>> 32)]]++;
+      if (i + 1 < units) {
+        times[patternOf[(int) (((bits & 0xffffffffL) * units) >>> 32)]]++;
+      }
+    }
   }
 
   static double quantile(double[] sorted, double p) {
