@@ -74,6 +74,8 @@ class StatisticsApiIT extends IntegrationTest {
 
     @Test
     void answers_no_tags_and_no_time() {
+      assertThat(owner.get("/api/projects/" + project + "/agreement/").body().get("statistics"))
+          .isEmpty();
       JsonNode body = owner.get(path()).body();
       assertThat(body.get("project_id").asLong()).isEqualTo(project);
       assertThat(body.get("computed_at").isNull()).isTrue();
@@ -171,6 +173,13 @@ class StatisticsApiIT extends IntegrationTest {
     assertThat(score.get("cohen_kappa_quadratic").get("matrix")).hasSize(5);
     assertThat(verdict.get("cohen_kappa_linear").isNull()).isTrue();
     assertThat(verdict.get("diagnostics").findValuesAsString("code")).contains("low_alpha");
+
+    JsonNode summary = owner.get("/api/projects/" + project + "/agreement/").body();
+    JsonNode brief = summary.get("statistics").get("score");
+    assertThat(brief.get("krippendorff_alpha").asDouble()).isEqualTo(alpha.get("value").asDouble());
+    assertThat(brief.get("gwet_ac1").asDouble())
+        .isEqualTo(score.get("gwet_ac1").get("value").asDouble());
+    assertThat(summary.get("statistics").propertyNames()).containsExactly("score", "verdict");
 
     assertThat(owner.get(path()).body().get("control_tags")).isEqualTo(body.get("control_tags"));
     backfill("{\"project_id\": " + project + ", \"force\": true}");
