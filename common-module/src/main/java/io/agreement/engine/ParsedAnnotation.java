@@ -7,6 +7,7 @@ public final class ParsedAnnotation {
   private final long userId;
   private final Object[] values;
   private final double[] alphaValues;
+  private final String[][] setValues;
   private final int itemsSkipped;
   private final String firstSkipped;
 
@@ -15,12 +16,14 @@ public final class ParsedAnnotation {
       long userId,
       Object[] values,
       double[] alphaValues,
+      String[][] setValues,
       int itemsSkipped,
       String firstSkipped) {
     this.annotationId = annotationId;
     this.userId = userId;
     this.values = values;
     this.alphaValues = alphaValues;
+    this.setValues = setValues;
     this.itemsSkipped = itemsSkipped;
     this.firstSkipped = firstSkipped;
   }
@@ -58,6 +61,11 @@ public final class ParsedAnnotation {
   /** The tag's single value for Krippendorff's alpha; NaN when missing or not applicable. */
   double alphaValue(int tagIndex) {
     return alphaValues[tagIndex];
+  }
+
+  /** A set-valued tag's chosen choices or taxonomy paths; null when missing or not applicable. */
+  String[] setValue(int tagIndex) {
+    return setValues[tagIndex];
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class ProjectScorer {
             .map(tag -> TagComparison.of(tag.tag(), tag.settings().metric()))
             .toArray(TagComparison[]::new);
     this.alpha = new AlphaCapture(tags);
-    this.reader = new ResultReader(tags, comparisons, alpha);
+    this.reader = new ResultReader(tags, comparisons, alpha, new SetCapture(tags));
     this.taskScorer = new TaskScorer(methodology, tags, comparisons);
     this.totals = new ProjectTotals(tags);
   }

@@ -2,6 +2,7 @@ package io.agreement.engine;
 
 import io.agreement.engine.stats.RatingTable;
 import io.agreement.engine.stats.Scale;
+import io.agreement.engine.stats.SetDistance;
 import io.agreement.engine.stats.Statistics;
 import io.agreement.engine.stats.StatisticsOptions;
 import io.agreement.engine.stats.TagStatistics;
@@ -10,9 +11,10 @@ import java.util.List;
 
 /**
  * A project's reliability statistics (SPEC 4.7) for the tags that have a Krippendorff's alpha
- * (single-choice Choices, Rating, Number), fed the same parsed annotations as its {@link
- * ProjectScorer}. A task keeps one rating per annotator, that of the annotator's latest counted
- * annotation (by update time, then id), in its tag's {@link RatingTable}. Not thread-safe.
+ * (single-choice Choices, Rating, Number) and the set-valued ones (multi-select Choices, Taxonomy;
+ * alpha with the Jaccard distance), fed the same parsed annotations as its {@link ProjectScorer}. A
+ * task keeps one rating per annotator, that of the annotator's latest counted annotation (by update
+ * time, then id), in its tag's {@link RatingTable}. Not thread-safe.
  */
 public final class ProjectStatistics {
 
@@ -29,7 +31,8 @@ public final class ProjectStatistics {
     this.projectId = projectId;
     List<ScoredTag> tags = scorer.tags();
     for (int t = 0; t < tags.size(); t++) {
-      if (tags.get(t).settings().alphaLevel() != null) {
+      if (tags.get(t).settings().alphaLevel() != null
+          || SetCapture.isSetValued(tags.get(t).tag())) {
         tagIndexes.add(t);
         tables.add(new RatingTable(scale(tags.get(t))));
       }
@@ -51,7 +54,7 @@ public final class ProjectStatistics {
       int tag = tagIndexes.get(s);
       int[] codes = new int[raters.length];
       for (int i = 0; i < codes.length; i++) {
-        codes[i] = code(s, tag, annotations.get(latest.get(i)).alphaValue(tag));
+        codes[i] = code(s, tag, annotations.get(latest.get(i)));
       }
       tables.get(s).put(taskId, raters, codes);
     }
@@ -68,15 +71,23 @@ public final class ProjectStatistics {
   }
 
   private StatisticsOptions options(ScoredTag tag) {
+    if (tag.settings().alphaLevel() == null) {
+      return StatisticsOptions.ofSets(SetDistance.JACCARD, projectId, tag.tag().name());
+    }
     boolean numeric = !"Choices".equals(tag.tag().type());
     return StatisticsOptions.of(tag.settings().alphaLevel(), numeric, projectId, tag.tag().name());
   }
 
-  private int code(int table, int tag, double alphaValue) {
+  private int code(int table, int tag, ParsedAnnotation annotation) {
+    Scale scale = tables.get(table).scale();
+    if (scale.isSets()) {
+      String[] members = annotation.setValue(tag);
+      return members == null ? Scale.MISSING : scale.code(List.of(members));
+    }
+    double alphaValue = annotation.alphaValue(tag);
     if (Double.isNaN(alphaValue)) {
       return Scale.MISSING;
     }
-    Scale scale = tables.get(table).scale();
     boolean choices = "Choices".equals(scorer.tags().get(tag).tag().type());
     return choices
         ? scale.code(scorer.alphaCategory(tag, (int) alphaValue))
@@ -84,6 +95,9 @@ public final class ProjectStatistics {
   }
 
   private static Scale scale(ScoredTag tag) {
+    if (tag.settings().alphaLevel() == null) {
+      return Scale.sets();
+    }
     if (!"Choices".equals(tag.tag().type())) {
       return Scale.numbers();
     }

@@ -31,12 +31,14 @@ final class ResultReader {
   private final List<Set<String>> excluded;
   private final List<List<Object>> regions;
   private final AlphaCapture alpha;
+  private final SetCapture sets;
   private final ItemValue item = new ItemValue();
   private final ResultItemReader itemReader = new ResultItemReader();
   private int itemsSkipped;
   private String firstSkipped;
 
-  ResultReader(List<ScoredTag> tags, TagComparison[] comparisons, AlphaCapture alpha) {
+  ResultReader(
+      List<ScoredTag> tags, TagComparison[] comparisons, AlphaCapture alpha, SetCapture sets) {
     for (int t = 0; t < tags.size(); t++) {
       tagIndex.put(tags.get(t).tag().name(), t);
     }
@@ -44,11 +46,13 @@ final class ResultReader {
     this.excluded = tags.stream().map(tag -> tag.settings().excludedLabels()).toList();
     this.regions = tags.stream().map(tag -> (List<Object>) new ArrayList<>()).toList();
     this.alpha = alpha;
+    this.sets = sets;
   }
 
   ParsedAnnotation read(long annotationId, long userId, String json) {
     regions.forEach(List::clear);
     alpha.reset();
+    sets.reset();
     itemsSkipped = 0;
     firstSkipped = null;
     if (json != null && !json.isBlank()) {
@@ -59,7 +63,7 @@ final class ResultReader {
       values[t] = regions.get(t).isEmpty() ? null : comparisons[t].combine(regions.get(t));
     }
     return new ParsedAnnotation(
-        annotationId, userId, values, alpha.values(), itemsSkipped, firstSkipped);
+        annotationId, userId, values, alpha.values(), sets.values(), itemsSkipped, firstSkipped);
   }
 
   private void readResult(long annotationId, String json) {
@@ -117,6 +121,7 @@ final class ResultReader {
       regions.get(tag).add(region);
     }
     alpha.capture(tag, item);
+    sets.capture(tag, item);
   }
 
   private static MalformedResultException malformed(long annotationId, String problem) {

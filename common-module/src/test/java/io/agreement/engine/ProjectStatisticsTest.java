@@ -42,10 +42,33 @@ class ProjectStatisticsTest {
   }
 
   @Test
-  void covers_the_tags_with_an_alpha_in_config_order() {
+  void covers_the_tags_with_an_alpha_and_the_set_valued_ones_in_config_order() {
     assertThat(statistics.compute())
         .extracting(r -> r.tag().name())
-        .containsExactly("sentiment", "count");
+        .containsExactly("sentiment", "multi", "count");
+  }
+
+  /** The hand-computed example of SetAlphaTest, through parsed multi-select answers: 113/256. */
+  @Test
+  void gives_set_valued_tags_alpha_with_the_jaccard_distance() {
+    String[][][] units = {
+      {{"a", "b"}, {"a", "b"}}, {{"a"}, {"a", "b"}}, {{"b"}, {"c"}},
+      {{"a", "c"}, {"a", "b"}}, {{"c"}, {"c"}}, {{"b"}, {"b"}},
+    };
+    for (int u = 0; u < units.length; u++) {
+      statistics.add(
+          u,
+          List.of(
+              annotation(1, result(choices("multi", units[u][0]))),
+              annotation(2, result(choices("multi", units[u][1]))),
+              annotation(3, "[]")),
+          new long[3]);
+    }
+    TagStatistics.Alpha alpha = statistics.compute().get(1).statistics().krippendorffAlpha();
+    assertThat(alpha.value()).isCloseTo(113.0 / 256, within(1e-12));
+    assertThat(alpha.level()).isNull();
+    assertThat(alpha.distance()).isEqualTo("jaccard");
+    assertThat(alpha.pairableValues()).isEqualTo(12);
   }
 
   @Test
@@ -59,7 +82,7 @@ class ProjectStatisticsTest {
       }
       statistics.add(unit, annotations, new long[4]);
     }
-    TagStatistics count = statistics.compute().get(1).statistics();
+    TagStatistics count = statistics.compute().get(2).statistics();
     assertThat(count.krippendorffAlpha().value()).isCloseTo(0.849, within(0.0005));
     assertThat(count.krippendorffAlpha().level()).isEqualTo("interval");
     assertThat(count.gwetName()).isEqualTo("AC2");

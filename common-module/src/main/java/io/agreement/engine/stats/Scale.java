@@ -91,8 +91,8 @@ public final class Scale {
     return values.size();
   }
 
-  Kind kind() {
-    return kind;
+  public boolean isSets() {
+    return kind == Kind.SETS;
   }
 
   /** Where a value sits on the scale: its number, or its rank for categories. */
