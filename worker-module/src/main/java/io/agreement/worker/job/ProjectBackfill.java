@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,8 +83,9 @@ final class ProjectBackfill {
       ScorerFactory.Scorer scorer = scorers.load(read, job.projectId());
       progress.tasksTotal.set(countTasks(read, job.projectId()));
       write.setAutoCommit(false);
+      Instant computedAt = clock.instant();
       ResultWriter writer =
-          new ResultWriter(write, job.projectId(), clock.instant(), scorer.scorer().tags());
+          new ResultWriter(write, job.projectId(), computedAt, scorer.scorer().tags());
       writer.deleteOld();
       ProjectStatistics statistics = new ProjectStatistics(scorer.scorer(), job.projectId());
       Outcome outcome =
@@ -97,7 +99,7 @@ final class ProjectBackfill {
               progress);
       if (outcome == Outcome.COMPLETED) {
         writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
-        StatisticsWriter.replace(write, job.projectId(), clock.instant(), statistics.compute());
+        StatisticsWriter.replace(write, job.projectId(), computedAt, statistics.compute());
         outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
       }
       finish(write, outcome == Outcome.COMPLETED);

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Replaces a project's reliability statistics inside the job's write transaction: one row per tag
- * holding the tag's part of the statistics answer (SPEC 4.7), annotators by id only.
+ * holding the tag's part of the statistics answer (SPEC 4.7), annotators by id only. The time is
+ * the other result rows' own, truncated to PostgreSQL's microseconds as they are.
  */
 final class StatisticsWriter {
 
@@ -48,7 +50,7 @@ final class StatisticsWriter {
         insert.setString(2, tag.tag().name());
         insert.setInt(3, i);
         insert.setString(4, JSON.writeValueAsString(json(tag)));
-        insert.setTimestamp(5, Timestamp.from(computedAt));
+        insert.setTimestamp(5, Timestamp.from(computedAt.truncatedTo(ChronoUnit.MICROS)));
         insert.addBatch();
       }
       insert.executeBatch();
