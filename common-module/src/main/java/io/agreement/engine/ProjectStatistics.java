@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * A project's reliability statistics (SPEC 4.7) for the tags that have a Krippendorff's alpha
  * (single-choice Choices, Rating, Number) and the set-valued ones (multi-select Choices, Taxonomy;
- * alpha with the Jaccard distance), fed the same parsed annotations as its {@link ProjectScorer}. A
- * task keeps one rating per annotator, that of the annotator's latest counted annotation (by update
- * time, then id), in its tag's {@link RatingTable}. Not thread-safe.
+ * alpha with the tag's {@code alpha_distance}, Jaccard by default), fed the same parsed annotations
+ * as its {@link ProjectScorer}. A task keeps one rating per annotator, that of the annotator's
+ * latest counted annotation (by update time, then id), in its tag's {@link RatingTable}. Not
+ * thread-safe.
  */
 public final class ProjectStatistics {
 
@@ -72,7 +73,9 @@ public final class ProjectStatistics {
 
   private StatisticsOptions options(ScoredTag tag) {
     if (tag.settings().alphaLevel() == null) {
-      return StatisticsOptions.ofSets(SetDistance.JACCARD, projectId, tag.tag().name());
+      SetDistance distance = tag.settings().alphaDistance();
+      return StatisticsOptions.ofSets(
+          distance == null ? SetDistance.JACCARD : distance, projectId, tag.tag().name());
     }
     boolean numeric = !"Choices".equals(tag.tag().type());
     return StatisticsOptions.of(tag.settings().alphaLevel(), numeric, projectId, tag.tag().name());
