@@ -19,20 +19,22 @@ record TagPatch(
     Double threshold,
     Double weight,
     List<String> excludedLabels,
-    String alphaLevel) {
+    String alphaLevel,
+    String alphaDistance) {
 
   static final String METRIC = "metric";
   static final String THRESHOLD = "threshold";
   static final String WEIGHT = "weight";
   static final String EXCLUDED_LABELS = "excluded_labels";
   static final String ALPHA_LEVEL = "alpha_level";
+  static final String ALPHA_DISTANCE = "alpha_distance";
 
   static final double MAX_WEIGHT = TagSettings.MAX_WEIGHT;
 
   static final int MAX_LABELS = 1000;
   static final int MAX_TEXT = 500;
   private static final Set<String> FIELDS =
-      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL);
+      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL, ALPHA_DISTANCE);
 
   static TagPatch from(JsonMapper json, byte[] body) {
     JsonNode node = JsonBody.object(json, body, FIELDS);
@@ -42,7 +44,8 @@ record TagPatch(
         number(THRESHOLD, node.get(THRESHOLD)),
         weight(node.get(WEIGHT)),
         labels(node.get(EXCLUDED_LABELS)),
-        name(ALPHA_LEVEL, "a level name such as \"ordinal\"", node.get(ALPHA_LEVEL)));
+        name(ALPHA_LEVEL, "a level name such as \"ordinal\"", node.get(ALPHA_LEVEL)),
+        name(ALPHA_DISTANCE, "a distance name such as \"masi\"", node.get(ALPHA_DISTANCE)));
   }
 
   boolean has(String field) {
