@@ -102,7 +102,7 @@ public final class ProjectStatistics {
       return Scale.sets();
     }
     if (!"Choices".equals(tag.tag().type())) {
-      return Scale.numbers();
+      return Scale.numbers(tag.tag().ratingScale());
     }
     List<String> declared = tag.tag().values().stream().distinct().toList();
     return tag.settings().alphaLevel() == KrippendorffAlpha.Level.ORDINAL

@@ -6,6 +6,10 @@ import static io.agreement.engine.Results.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.agreement.engine.stats.RatingTable;
+import io.agreement.engine.stats.Scale;
+import io.agreement.engine.stats.Statistics;
+import io.agreement.engine.stats.StatisticsOptions;
 import io.agreement.engine.stats.TagStatistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +112,52 @@ class ProjectStatisticsTest {
     assertThat(sentiment.diagnostics())
         .extracting(TagStatistics.Diagnostic::message)
         .anyMatch(m -> m.startsWith("'neg' is 100% of the ratings."));
+  }
+
+  /** SPEC 4.7: weights on the declared scale, Rating 1..maxRating (Label Studio's default 5). */
+  @Test
+  void puts_a_rating_on_its_declared_scale() {
+    assertThat(ratingAc2("<Rating name=\"stars\" toName=\"obj\" maxRating=\"10\"/>"))
+        .isCloseTo(direct(10), within(1e-12));
+    assertThat(ratingAc2("<Rating name=\"stars\" toName=\"obj\"/>"))
+        .isCloseTo(direct(5), within(1e-12));
+    assertThat(direct(10)).as("the scale matters").isNotCloseTo(direct(5), within(0.01));
+  }
+
+  private static final int[][] STARS = {{1, 2}, {2, 2}, {3, 2}, {1, 1}, {2, 3}, {3, 3}};
+
+  private static double ratingAc2(String control) {
+    ProjectScorer scorer =
+        new ProjectScorer(
+            LabelConfig.parse(Scoring.view(control)), Methodology.CONSENSUS, Map.of());
+    ProjectStatistics statistics = new ProjectStatistics(scorer, 7);
+    long id = 1;
+    for (int u = 0; u < STARS.length; u++) {
+      List<ParsedAnnotation> annotations = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        annotations.add(scorer.parse(id++, r + 1, result(Results.rating("stars", STARS[u][r]))));
+      }
+      statistics.add(u, annotations, new long[2]);
+    }
+    return statistics.compute().get(0).statistics().gwet().value();
+  }
+
+  private static double direct(int maxRating) {
+    double[] scale = new double[maxRating];
+    for (int i = 0; i < maxRating; i++) {
+      scale[i] = i + 1;
+    }
+    RatingTable table = new RatingTable(Scale.numbers(scale));
+    for (int u = 0; u < STARS.length; u++) {
+      table.put(
+          u,
+          new long[] {1, 2},
+          new int[] {table.scale().code(STARS[u][0]), table.scale().code(STARS[u][1])});
+    }
+    return Statistics.compute(
+            table, StatisticsOptions.of(KrippendorffAlpha.Level.INTERVAL, true, 7, "stars"))
+        .gwet()
+        .value();
   }
 
   @Test
