@@ -24,6 +24,7 @@ final class AlphaCapture {
   private final boolean[] choiceTags;
   private final Field[] numberFields;
   private final List<Map<String, Integer>> categories;
+  private final List<List<String>> names;
   private final boolean[] ranked;
   private final String[] choice;
   private final boolean[] conflicting;
@@ -35,6 +36,7 @@ final class AlphaCapture {
     choiceTags = new boolean[n];
     numberFields = new Field[n];
     categories = new ArrayList<>(n);
+    names = new ArrayList<>(n);
     ranked = new boolean[n];
     for (int t = 0; t < n; t++) {
       ControlTag tag = tags.get(t).tag();
@@ -43,6 +45,7 @@ final class AlphaCapture {
       numberFields[t] = "Rating".equals(tag.type()) ? Field.RATING : Field.NUMBER;
       ranked[t] = choiceTags[t] && levels[t] == KrippendorffAlpha.Level.ORDINAL;
       categories.add(ranked[t] ? configOrder(tag) : new HashMap<>());
+      names.add(new ArrayList<>(ranked[t] ? tag.values().stream().distinct().toList() : List.of()));
     }
     choice = new String[n];
     conflicting = new boolean[n];
@@ -88,8 +91,14 @@ final class AlphaCapture {
       }
       index = categories.get(tag).size();
       categories.get(tag).put(chosen, index);
+      names.get(tag).add(chosen);
     }
     return index;
+  }
+
+  /** The choice a Choices tag's alpha value stands for. */
+  String category(int tag, int index) {
+    return names.get(tag).get(index);
   }
 
   private static Map<String, Integer> configOrder(ControlTag tag) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     order: the order an ordinal Krippendorff's alpha ranks choices by
  * @param objectType the element name of the object tag its first {@code toName} names ({@code
  *     Text}, {@code HyperText}, ...); null when the config has no such object tag
+ * @param maxRating a Rating's {@code maxRating} when the config gives a whole number from 1; null
+ *     otherwise (Label Studio then offers 1 to 5)
  */
 public record ControlTag(
     String name,
@@ -23,13 +25,29 @@ public record ControlTag(
     boolean multiple,
     boolean perRegion,
     List<String> values,
-    String objectType) {
+    String objectType,
+    Integer maxRating) {
+
+  /** Label Studio's scale for a Rating without {@code maxRating}. */
+  public static final int DEFAULT_MAX_RATING = 5;
 
   public ControlTag {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     toNames = List.copyOf(toNames);
     values = List.copyOf(values);
+  }
+
+  /** A tag without a declared rating scale. */
+  public ControlTag(
+      String name,
+      String type,
+      List<String> toNames,
+      boolean multiple,
+      boolean perRegion,
+      List<String> values,
+      String objectType) {
+    this(name, type, toNames, multiple, perRegion, values, objectType, null);
   }
 
   /** A tag without child values. */
@@ -50,6 +68,19 @@ public record ControlTag(
   }
 
   ControlTag withObjectType(String objectType) {
-    return new ControlTag(name, type, toNames, multiple, perRegion, values, objectType);
+    return new ControlTag(name, type, toNames, multiple, perRegion, values, objectType, maxRating);
+  }
+
+  /** The values a Rating offers, 1 to its {@code maxRating}; empty for other tags. */
+  public double[] ratingScale() {
+    if (!"Rating".equals(type)) {
+      return new double[0];
+    }
+    int max = maxRating == null ? DEFAULT_MAX_RATING : maxRating;
+    double[] scale = new double[max];
+    for (int i = 0; i < max; i++) {
+      scale[i] = i + 1;
+    }
+    return scale;
   }
 }

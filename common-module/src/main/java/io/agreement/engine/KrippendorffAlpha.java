@@ -114,6 +114,15 @@ public final class KrippendorffAlpha {
     return alpha.alpha();
   }
 
+  /**
+   * Alpha from the sums of a coincidence matrix (Krippendorff 2011): {@code n} pairable values,
+   * {@code observed} = sum of o_ck * delta_ck, {@code expected} = sum of n_c * n_k * delta_ck. For
+   * callers that keep these sums themselves, such as a bootstrap over units; empty when undefined.
+   */
+  public static OptionalDouble fromSums(double n, double observed, double expected) {
+    return Coincidences.alpha(n, observed, expected);
+  }
+
   /** The coincidence matrix, or what of it a level needs. */
   interface Coincidences {
 

@@ -92,7 +92,25 @@ public final class LabelConfig {
             toNames,
             "multiple".equalsIgnoreCase(element.getAttribute("choice")),
             "true".equalsIgnoreCase(element.getAttribute("perRegion")),
-            childValues(element)));
+            childValues(element),
+            null,
+            maxRating(element)));
+  }
+
+  /**
+   * A Rating's {@code maxRating} when it is a whole number from 1 to 100 (a scale longer than that
+   * is no rating scale); null otherwise.
+   */
+  private static Integer maxRating(Element element) {
+    if (!"Rating".equals(element.getTagName()) || !element.hasAttribute("maxRating")) {
+      return null;
+    }
+    try {
+      int max = Integer.parseInt(element.getAttribute("maxRating").trim());
+      return max >= 1 && max <= 100 ? max : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ public final class ParsedAnnotation {
   private final long userId;
   private final Object[] values;
   private final double[] alphaValues;
+  private final String[][] setValues;
   private final int itemsSkipped;
   private final String firstSkipped;
   private final LabelValues labels;
@@ -16,16 +17,7 @@ public final class ParsedAnnotation {
       long userId,
       Object[] values,
       double[] alphaValues,
-      int itemsSkipped,
-      String firstSkipped) {
-    this(annotationId, userId, values, alphaValues, itemsSkipped, firstSkipped, LabelValues.NONE);
-  }
-
-  ParsedAnnotation(
-      long annotationId,
-      long userId,
-      Object[] values,
-      double[] alphaValues,
+      String[][] setValues,
       int itemsSkipped,
       String firstSkipped,
       LabelValues labels) {
@@ -33,6 +25,7 @@ public final class ParsedAnnotation {
     this.userId = userId;
     this.values = values;
     this.alphaValues = alphaValues;
+    this.setValues = setValues;
     this.itemsSkipped = itemsSkipped;
     this.firstSkipped = firstSkipped;
     this.labels = labels;
@@ -76,6 +69,11 @@ public final class ParsedAnnotation {
   /** The tag's single value for Krippendorff's alpha; NaN when missing or not applicable. */
   double alphaValue(int tagIndex) {
     return alphaValues[tagIndex];
+  }
+
+  /** A set-valued tag's chosen choices or taxonomy paths; null when missing or not applicable. */
+  String[] setValue(int tagIndex) {
+    return setValues[tagIndex];
   }
 
   @Override

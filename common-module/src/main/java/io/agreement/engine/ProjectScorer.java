@@ -21,6 +21,7 @@ public final class ProjectScorer {
   private final TaskScorer taskScorer;
   private final ProjectTotals totals;
   private final PairDetails details;
+  private final AlphaCapture alpha;
 
   /**
    * @param settingsByTag settings by tag name; tags missing from it get defaults, names that are
@@ -38,8 +39,8 @@ public final class ProjectScorer {
         tags.stream()
             .map(tag -> TagComparison.of(tag.tag(), tag.settings().metric()))
             .toArray(TagComparison[]::new);
-    AlphaCapture alpha = new AlphaCapture(tags);
-    this.reader = new ResultReader(tags, comparisons, alpha);
+    this.alpha = new AlphaCapture(tags);
+    this.reader = new ResultReader(tags, comparisons, alpha, new SetCapture(tags));
     this.taskScorer = new TaskScorer(methodology, tags, comparisons);
     this.totals = new ProjectTotals(tags);
     this.details = new PairDetails(tags, comparisons);
@@ -82,6 +83,11 @@ public final class ProjectScorer {
     TaskScorer.Scored scored = taskScorer.score(taskId, sorted);
     totals.add(sorted, scored);
     return Optional.of(details.of(sorted, scored));
+  }
+
+  /** The choice a Choices tag's alpha value (a category index) stands for. */
+  String alphaCategory(int tag, int index) {
+    return alpha.category(tag, index);
   }
 
   public ProjectSummary summary() {

@@ -32,12 +32,14 @@ final class ResultReader {
   private final List<List<Object>> regions;
   private final AlphaCapture alpha;
   private final LabelCapture labels;
+  private final SetCapture sets;
   private final ItemValue item = new ItemValue();
   private final ResultItemReader itemReader = new ResultItemReader();
   private int itemsSkipped;
   private String firstSkipped;
 
-  ResultReader(List<ScoredTag> tags, TagComparison[] comparisons, AlphaCapture alpha) {
+  ResultReader(
+      List<ScoredTag> tags, TagComparison[] comparisons, AlphaCapture alpha, SetCapture sets) {
     for (int t = 0; t < tags.size(); t++) {
       tagIndex.put(tags.get(t).tag().name(), t);
     }
@@ -46,12 +48,14 @@ final class ResultReader {
     this.regions = tags.stream().map(tag -> (List<Object>) new ArrayList<>()).toList();
     this.alpha = alpha;
     this.labels = new LabelCapture(tags, comparisons);
+    this.sets = sets;
   }
 
   ParsedAnnotation read(long annotationId, long userId, String json) {
     regions.forEach(List::clear);
     alpha.reset();
     labels.reset();
+    sets.reset();
     itemsSkipped = 0;
     firstSkipped = null;
     if (json != null && !json.isBlank()) {
@@ -62,7 +66,14 @@ final class ResultReader {
       values[t] = regions.get(t).isEmpty() ? null : comparisons[t].combine(regions.get(t));
     }
     return new ParsedAnnotation(
-        annotationId, userId, values, alpha.values(), itemsSkipped, firstSkipped, labels.values());
+        annotationId,
+        userId,
+        values,
+        alpha.values(),
+        sets.values(),
+        itemsSkipped,
+        firstSkipped,
+        labels.values());
   }
 
   private void readResult(long annotationId, String json) {
@@ -121,6 +132,7 @@ final class ResultReader {
       labels.capture(tag, item, region);
     }
     alpha.capture(tag, item);
+    sets.capture(tag, item);
   }
 
   private static MalformedResultException malformed(long annotationId, String problem) {

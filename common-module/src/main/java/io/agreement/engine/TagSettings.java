@@ -1,5 +1,6 @@
 package io.agreement.engine;
 
+import io.agreement.engine.stats.SetDistance;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +16,16 @@ import java.util.TreeSet;
  * @param excludedLabels labels or choices dropped before comparing
  * @param alphaLevel the level of measurement of the tag's Krippendorff's alpha (SPEC 4.6); null for
  *     a tag that has none
+ * @param alphaDistance the distance of a set-valued tag's alpha (multi-select Choices, Taxonomy;
+ *     SPEC 4.7); null for other tags
  */
 public record TagSettings(
     Metric metric,
     double threshold,
     double weight,
     Set<String> excludedLabels,
-    KrippendorffAlpha.Level alphaLevel) {
+    KrippendorffAlpha.Level alphaLevel,
+    SetDistance alphaDistance) {
 
   /**
    * The largest weight the settings API accepts or Label Studio's weights are read with: far above
@@ -36,14 +40,30 @@ public record TagSettings(
     excludedLabels = excludedLabels == null ? Set.of() : Set.copyOf(excludedLabels);
   }
 
+  /** Settings of a tag that is not set-valued. */
+  public TagSettings(
+      Metric metric,
+      double threshold,
+      double weight,
+      Set<String> excludedLabels,
+      KrippendorffAlpha.Level alphaLevel) {
+    this(metric, threshold, weight, excludedLabels, alphaLevel, null);
+  }
+
   /**
    * Threshold 0.5 (0.85 for text similarity), weight 1, nothing excluded, alpha nominal for a
-   * single-choice Choices and interval for Rating and Number.
+   * single-choice Choices and interval for Rating and Number, the Jaccard distance for set-valued
+   * tags.
    */
   public static TagSettings defaultsFor(ControlTag tag) {
     Metric metric = Metric.defaultFor(tag.type());
     return new TagSettings(
-        metric, metric.defaultThreshold(), 1, Set.of(), KrippendorffAlpha.Level.defaultFor(tag));
+        metric,
+        metric.defaultThreshold(),
+        1,
+        Set.of(),
+        KrippendorffAlpha.Level.defaultFor(tag),
+        SetCapture.isSetValued(tag) ? SetDistance.JACCARD : null);
   }
 
   /**
@@ -60,7 +80,8 @@ public record TagSettings(
             defaults.threshold,
             weight,
             defaults.excludedLabels,
-            defaults.alphaLevel);
+            defaults.alphaLevel,
+            defaults.alphaDistance);
   }
 
   /**
@@ -78,6 +99,18 @@ public record TagSettings(
       Double weight,
       Collection<String> excludedLabels,
       String alphaLevel) {
+    return withOverrides(tag, metric, threshold, weight, excludedLabels, alphaLevel, null);
+  }
+
+  /** The same, with the alpha distance of a set-valued tag ({@code jaccard}, {@code masi}). */
+  public TagSettings withOverrides(
+      ControlTag tag,
+      String metric,
+      Double threshold,
+      Double weight,
+      Collection<String> excludedLabels,
+      String alphaLevel,
+      String alphaDistance) {
     Metric chosen = metric == null ? this.metric : parseMetric(tag, metric);
     double chosenThreshold = threshold != null ? threshold : defaultThresholdAfter(chosen);
     return new TagSettings(
@@ -85,7 +118,8 @@ public record TagSettings(
         chosenThreshold,
         weight == null ? this.weight : weight,
         excludedLabels == null ? this.excludedLabels : labels(excludedLabels),
-        alphaLevel == null ? this.alphaLevel : parseAlphaLevel(tag, alphaLevel));
+        alphaLevel == null ? this.alphaLevel : parseAlphaLevel(tag, alphaLevel),
+        alphaDistance == null ? this.alphaDistance : AlphaDistances.parse(tag, alphaDistance));
   }
 
   /**
@@ -111,6 +145,9 @@ public record TagSettings(
     }
     if (alphaLevel != null && !KrippendorffAlpha.Level.allowedFor(tag).contains(alphaLevel)) {
       throw new InvalidSettingsException(alphaNotAllowed(tag, alphaLevel.apiName()));
+    }
+    if (alphaDistance != null) {
+      AlphaDistances.parse(tag, alphaDistance.apiName());
     }
   }
 

@@ -277,4 +277,18 @@ class LabelConfigTest {
     String xml = "<View>".repeat(99) + "<Choices name=\"c\" toName=\"t\"/>" + "</View>".repeat(99);
     assertThat(LabelConfig.parse(xml).controlTags()).hasSize(1);
   }
+
+  @Test
+  void reads_a_ratings_scale_from_max_rating_and_defaults_to_five() {
+    LabelConfig config =
+        LabelConfig.parse(
+            Scoring.view(
+                "<Rating name=\"ten\" toName=\"obj\" maxRating=\"10\"/>",
+                "<Rating name=\"plain\" toName=\"obj\"/>",
+                "<Rating name=\"odd\" toName=\"obj\" maxRating=\"lots\"/>"));
+    assertThat(config.controlTag("ten").orElseThrow().ratingScale()).hasSize(10).startsWith(1, 2);
+    assertThat(config.controlTag("plain").orElseThrow().ratingScale())
+        .containsExactly(1, 2, 3, 4, 5);
+    assertThat(config.controlTag("odd").orElseThrow().maxRating()).isNull();
+  }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * GET agreement/: a project's summary. Before its first backfill every score is null, {@code
- * computed_at} too, and the tags are those of the current config with their settings.
+ * computed_at} too, and the tags are those of the current config with their settings. {@code
+ * statistics} is the short form of GET agreement/statistics/, by tag: the coefficients without
+ * their intervals, for the tags that have them.
  */
 record ProjectAgreement(
     long projectId,
@@ -17,7 +19,12 @@ record ProjectAgreement(
     Integer tasksScored,
     Long jobId,
     List<TagAgreement> controlTags,
-    List<AnnotatorAgreement> annotators) {
+    List<AnnotatorAgreement> annotators,
+    Map<String, TagStatistics> statistics) {
+
+  /** A tag's reliability coefficients; null where undefined. */
+  record TagStatistics(
+      Double percentAgreement, Double krippendorffAlpha, Double fleissKappa, Double gwetAc1) {}
 
   /** {@code agreement} is the tag's mean task score; {@code methodology} the project's. */
   record TagAgreement(

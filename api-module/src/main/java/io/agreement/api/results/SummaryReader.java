@@ -44,7 +44,8 @@ final class SummaryReader {
         run.tasksScored(),
         run.jobId(),
         repo.tags(projectId, run.methodology()),
-        annotators(projectId));
+        annotators(projectId),
+        repo.statistics(projectId));
   }
 
   private List<AnnotatorAgreement> annotators(long projectId) {
@@ -86,6 +87,6 @@ final class SummaryReader {
                         null))
             .toList();
     return new ProjectAgreement(
-        project.id(), view.methodology(), null, false, null, null, null, tags, List.of());
+        project.id(), view.methodology(), null, false, null, null, null, tags, List.of(), Map.of());
   }
 }

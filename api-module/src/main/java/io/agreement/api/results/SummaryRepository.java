@@ -1,9 +1,12 @@
 package io.agreement.api.results;
 
 import io.agreement.api.results.ProjectAgreement.TagAgreement;
+import io.agreement.api.results.ProjectAgreement.TagStatistics;
 import io.agreement.api.web.Columns;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -71,6 +74,33 @@ final class SummaryRepository {
                     Scores.score(rs, 8),
                     rs.getString(9)))
         .list();
+  }
+
+  /** In config order, from the rows the worker writes for GET agreement/statistics/. */
+  Map<String, TagStatistics> statistics(long projectId) {
+    Map<String, TagStatistics> byTag = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT control_tag,
+                   (statistics -> 'percent_agreement' ->> 'value')::float8,
+                   (statistics -> 'krippendorff_alpha' ->> 'value')::float8,
+                   (statistics -> 'fleiss_kappa' ->> 'value')::float8,
+                   (statistics -> 'gwet_ac1' ->> 'value')::float8
+            FROM agreement.tag_statistics WHERE project_id = :p ORDER BY position
+            """)
+        .param("p", projectId)
+        .query(
+            (rs, n) ->
+                Map.entry(
+                    rs.getString(1),
+                    new TagStatistics(
+                        Scores.score(rs, 2),
+                        Scores.score(rs, 3),
+                        Scores.score(rs, 4),
+                        Scores.score(rs, 5))))
+        .list()
+        .forEach(tag -> byTag.put(tag.getKey(), tag.getValue()));
+    return byTag;
   }
 
   List<AnnotatorRow> annotators(long projectId) {

@@ -1,9 +1,12 @@
 package io.agreement.api.settings;
 
+import io.agreement.engine.AlphaDistances;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.KrippendorffAlpha;
 import io.agreement.engine.Metric;
 import io.agreement.engine.TagSettings;
+import io.agreement.engine.stats.SetDistance;
+import java.util.Arrays;
 import java.util.List;
 
 /** One control tag with the settings a backfill would score it with now. */
@@ -16,7 +19,9 @@ public record Dimension(
     double weight,
     List<String> excludedLabels,
     String alphaLevel,
-    List<String> allowedAlphaLevels) {
+    List<String> allowedAlphaLevels,
+    String alphaDistance,
+    List<String> allowedAlphaDistances) {
 
   static Dimension of(ControlTag tag, TagSettings settings) {
     return new Dimension(
@@ -30,6 +35,10 @@ public record Dimension(
         settings.alphaLevel() == null ? null : settings.alphaLevel().apiName(),
         KrippendorffAlpha.Level.allowedFor(tag).stream()
             .map(KrippendorffAlpha.Level::apiName)
-            .toList());
+            .toList(),
+        settings.alphaDistance() == null ? null : settings.alphaDistance().apiName(),
+        AlphaDistances.appliesTo(tag)
+            ? Arrays.stream(SetDistance.values()).map(SetDistance::apiName).toList()
+            : List.of());
   }
 }

@@ -83,7 +83,7 @@ final class SettingsRepository {
             SELECT control_tag, metric, threshold, weight,
                    CASE WHEN jsonb_typeof(excluded_labels) = 'array'
                         THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END,
-                   alpha_level
+                   alpha_level, alpha_distance
             FROM agreement.tag_settings WHERE project_id = :p
             """)
         .param("p", projectId)
@@ -98,12 +98,13 @@ final class SettingsRepository {
             """
             INSERT INTO agreement.tag_settings
                 (project_id, control_tag, metric, threshold, weight, excluded_labels, alpha_level,
-                 updated_at)
-            VALUES (:p, :tag, :metric, :threshold, :weight, CAST(:labels AS jsonb), :alpha, now())
+                 alpha_distance, updated_at)
+            VALUES (:p, :tag, :metric, :threshold, :weight, CAST(:labels AS jsonb), :alpha,
+                    :distance, now())
             ON CONFLICT (project_id, control_tag) DO UPDATE SET metric = excluded.metric,
                 threshold = excluded.threshold, weight = excluded.weight,
                 excluded_labels = excluded.excluded_labels, alpha_level = excluded.alpha_level,
-                updated_at = excluded.updated_at
+                alpha_distance = excluded.alpha_distance, updated_at = excluded.updated_at
             """)
         .param("p", projectId)
         .param("tag", tag)
@@ -114,6 +115,7 @@ final class SettingsRepository {
             "labels",
             o.excludedLabels() == null ? null : json.writeValueAsString(o.excludedLabels()))
         .param("alpha", o.alphaLevel())
+        .param("distance", o.alphaDistance())
         .update();
   }
 
@@ -157,7 +159,8 @@ final class SettingsRepository {
         rs.getObject(3, Double.class),
         rs.getObject(4, Double.class),
         labels(rs.getArray(5)),
-        rs.getString(6));
+        rs.getString(6),
+        rs.getString(7));
   }
 
   private static List<String> labels(Array array) throws SQLException {

@@ -1,5 +1,6 @@
 package io.agreement.api.settings;
 
+import io.agreement.engine.AlphaDistances;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidSettingsException;
 import io.agreement.engine.TagSettings;
@@ -14,28 +15,41 @@ record TagOverrides(
     Double threshold,
     Double weight,
     List<String> excludedLabels,
-    String alphaLevel) {
+    String alphaLevel,
+    String alphaDistance) {
 
-  static final TagOverrides NONE = new TagOverrides(null, null, null, null, null);
+  static final TagOverrides NONE = new TagOverrides(null, null, null, null, null, null);
+
+  /** Overrides of a tag without an alpha distance. */
+  TagOverrides(
+      String metric,
+      Double threshold,
+      Double weight,
+      List<String> excludedLabels,
+      String alphaLevel) {
+    this(metric, threshold, weight, excludedLabels, alphaLevel, null);
+  }
 
   /**
    * @throws InvalidSettingsException naming the field that cannot be applied to this tag
    */
   TagSettings applyTo(ControlTag tag, TagSettings defaults) {
-    return defaults.withOverrides(tag, metric, threshold, weight, excludedLabels, alphaLevel);
+    return defaults.withOverrides(
+        tag, metric, threshold, weight, excludedLabels, alphaLevel, alphaDistance);
   }
 
   /**
    * What the worker scores with: overrides that no longer fit the tag (its type changed since) are
-   * ignored as a whole, exactly as the worker ignores them; an alpha level alone that no longer
-   * fits goes back to its default.
+   * ignored as a whole, exactly as the worker ignores them; an alpha level or distance alone that
+   * no longer fits goes back to its default.
    */
   TagOverrides usableFor(ControlTag tag, TagSettings defaults) {
     String level = TagSettings.applicableAlphaLevel(tag, alphaLevel);
+    String distance = AlphaDistances.applicable(tag, alphaDistance);
     TagOverrides usable =
-        Objects.equals(level, alphaLevel)
+        Objects.equals(level, alphaLevel) && Objects.equals(distance, alphaDistance)
             ? this
-            : new TagOverrides(metric, threshold, weight, excludedLabels, level);
+            : new TagOverrides(metric, threshold, weight, excludedLabels, level, distance);
     try {
       usable.applyTo(tag, defaults);
       return usable;
@@ -50,6 +64,7 @@ record TagOverrides(
         patch.has(TagPatch.THRESHOLD) ? patch.threshold() : threshold,
         patch.has(TagPatch.WEIGHT) ? patch.weight() : weight,
         patch.has(TagPatch.EXCLUDED_LABELS) ? patch.excludedLabels() : excludedLabels,
-        patch.has(TagPatch.ALPHA_LEVEL) ? patch.alphaLevel() : alphaLevel);
+        patch.has(TagPatch.ALPHA_LEVEL) ? patch.alphaLevel() : alphaLevel,
+        patch.has(TagPatch.ALPHA_DISTANCE) ? patch.alphaDistance() : alphaDistance);
   }
 }

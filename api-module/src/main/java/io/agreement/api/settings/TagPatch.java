@@ -20,7 +20,8 @@ record TagPatch(
     Double threshold,
     Double weight,
     List<String> excludedLabels,
-    String alphaLevel) {
+    String alphaLevel,
+    String alphaDistance) {
 
   static final String METRIC = "metric";
   static final String THRESHOLD = "threshold";
@@ -28,13 +29,14 @@ record TagPatch(
   static final String EXCLUDED_LABELS = "excluded_labels";
   static final String ALPHA_LEVEL = "alpha_level";
   static final String IS_ACTIVE = "is_active";
+  static final String ALPHA_DISTANCE = "alpha_distance";
 
   static final double MAX_WEIGHT = TagSettings.MAX_WEIGHT;
 
   static final int MAX_LABELS = 1000;
   static final int MAX_TEXT = 500;
   private static final Set<String> FIELDS =
-      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL, IS_ACTIVE);
+      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL, IS_ACTIVE, ALPHA_DISTANCE);
 
   /** {@code is_active} is LSE's word for a weight: false sets it to 0, true back to its default. */
   static TagPatch from(JsonMapper json, byte[] body) {
@@ -51,7 +53,8 @@ record TagPatch(
         number(THRESHOLD, node.get(THRESHOLD)),
         weight,
         labels(node.get(EXCLUDED_LABELS)),
-        name(ALPHA_LEVEL, "a level name such as \"ordinal\"", node.get(ALPHA_LEVEL)));
+        name(ALPHA_LEVEL, "a level name such as \"ordinal\"", node.get(ALPHA_LEVEL)),
+        name(ALPHA_DISTANCE, "a distance name such as \"masi\"", node.get(ALPHA_DISTANCE)));
   }
 
   private static boolean active(JsonNode node) {

@@ -8,6 +8,7 @@ import io.agreement.engine.ControlTag;
 import io.agreement.engine.KrippendorffAlpha;
 import io.agreement.engine.Metric;
 import io.agreement.engine.TagSettings;
+import io.agreement.engine.stats.SetDistance;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -125,7 +126,9 @@ class TagPatchTest {
               stored
                   .usableFor(multiple, TagSettings.defaultsFor(multiple))
                   .applyTo(multiple, TagSettings.defaultsFor(multiple)))
-          .isEqualTo(new TagSettings(Metric.JACCARD, 0.7, 3.0, Set.of("Neutral"), null));
+          .isEqualTo(
+              new TagSettings(
+                  Metric.JACCARD, 0.7, 3.0, Set.of("Neutral"), null, SetDistance.JACCARD));
       assertThat(stored.usableFor(CHOICES, TagSettings.defaultsFor(CHOICES))).isSameAs(stored);
     }
 

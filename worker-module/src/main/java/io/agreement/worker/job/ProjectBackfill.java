@@ -3,13 +3,16 @@ package io.agreement.worker.job;
 import io.agreement.engine.MalformedResultException;
 import io.agreement.engine.ParsedAnnotation;
 import io.agreement.engine.ProjectScorer;
+import io.agreement.engine.ProjectStatistics;
 import io.agreement.engine.TaskPairs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,12 +84,23 @@ final class ProjectBackfill {
       ScorerFactory.Scorer scorer = scorers.load(read, job.projectId());
       progress.tasksTotal.set(countTasks(read, job.projectId()));
       write.setAutoCommit(false);
+      Instant computedAt = clock.instant();
       ResultWriter writer =
-          new ResultWriter(write, job.projectId(), clock.instant(), scorer.scorer().tags());
+          new ResultWriter(write, job.projectId(), computedAt, scorer.scorer().tags());
       writer.deleteOld();
-      Outcome outcome = stream(read, job.projectId(), scorer.scorer(), writer, signal, progress);
+      ProjectStatistics statistics = new ProjectStatistics(scorer.scorer(), job.projectId());
+      Outcome outcome =
+          stream(
+              read,
+              job.projectId(),
+              scorer.scorer(),
+              writer,
+              new TaskBatch(statistics),
+              signal,
+              progress);
       if (outcome == Outcome.COMPLETED) {
         writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
+        StatisticsWriter.replace(write, job.projectId(), computedAt, statistics.compute());
         outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
       }
       finish(write, outcome == Outcome.COMPLETED);
@@ -103,6 +117,7 @@ final class ProjectBackfill {
       long projectId,
       ProjectScorer scorer,
       ResultWriter writer,
+      TaskBatch batch,
       JobSignal signal,
       Progress progress)
       throws SQLException {
@@ -110,7 +125,6 @@ final class ProjectBackfill {
       ps.setFetchSize(5000);
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
-        TaskBatch batch = new TaskBatch();
         while (rs.next()) {
           long taskId = rs.getLong(1);
           if (taskId != batch.taskId && batch.taskId != 0) {
@@ -138,12 +152,30 @@ final class ProjectBackfill {
     return signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK;
   }
 
-  /** The annotations of the task being read, and how many tasks the current chunk holds. */
+  /**
+   * The annotations of the task being read with their update times, how many tasks the current
+   * chunk holds, and the statistics each task is added to.
+   */
   private static final class TaskBatch {
     long taskId;
     int tasksInChunk;
     final List<ParsedAnnotation> annotations = new ArrayList<>();
     final GroundTruthPick groundTruth = new GroundTruthPick();
+    final List<Long> updatedAt = new ArrayList<>();
+    final ProjectStatistics statistics;
+
+    TaskBatch(ProjectStatistics statistics) {
+      this.statistics = statistics;
+    }
+
+    void addStatistics() {
+      if (!annotations.isEmpty()) {
+        statistics.add(
+            taskId, annotations, updatedAt.stream().mapToLong(Long::longValue).toArray());
+      }
+      annotations.clear();
+      updatedAt.clear();
+    }
   }
 
   private void addAnnotation(ProjectScorer scorer, ResultSet rs, TaskBatch batch, Progress progress)
@@ -156,7 +188,9 @@ final class ProjectBackfill {
     try {
       ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getString(4));
       batch.annotations.add(parsed);
-      batch.groundTruth.offer(annotationId, rs.getBoolean(5), rs.getTimestamp(6));
+      Timestamp updatedAt = rs.getTimestamp(6);
+      batch.groundTruth.offer(annotationId, rs.getBoolean(5), updatedAt);
+      batch.updatedAt.add(micros(updatedAt));
       if (parsed.itemsSkipped() > 0) {
         progress.resultItemsSkipped.addAndGet(parsed.itemsSkipped());
         logSkip(
@@ -175,6 +209,11 @@ final class ProjectBackfill {
           batch.taskId,
           e.getMessage());
     }
+  }
+
+  /** Microseconds since the epoch, PostgreSQL's own precision, to order annotations by. */
+  private static long micros(Timestamp t) {
+    return Math.floorDiv(t.getTime(), 1000) * 1_000_000 + t.getNanos() / 1000;
   }
 
   /** The first few of a job's skips are logged; the progress counters count them all. */
@@ -201,7 +240,7 @@ final class ProjectBackfill {
     progress.tasksProcessed.incrementAndGet();
     progress.annotationsProcessed.addAndGet(batch.annotations.size());
     metrics.processed(1, batch.annotations.size());
-    batch.annotations.clear();
+    batch.addStatistics();
     batch.groundTruth.reset();
     batch.tasksInChunk++;
   }

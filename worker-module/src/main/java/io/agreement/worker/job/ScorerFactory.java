@@ -1,6 +1,7 @@
 package io.agreement.worker.job;
 
 import io.agreement.common.labelstudio.LabelStudioProjects;
+import io.agreement.engine.AlphaDistances;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.InvalidSettingsException;
@@ -78,7 +79,7 @@ final class ScorerFactory {
         SELECT control_tag, metric, threshold, weight,
                CASE WHEN jsonb_typeof(excluded_labels) = 'array'
                     THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END,
-               alpha_level
+               alpha_level, alpha_distance
         FROM agreement.tag_settings WHERE project_id = ?
         """)) {
       ps.setLong(1, projectId);
@@ -100,7 +101,8 @@ final class ScorerFactory {
           (Double) rs.getObject(3),
           (Double) rs.getObject(4),
           excluded(rs.getArray(5)),
-          TagSettings.applicableAlphaLevel(tag, rs.getString(6)));
+          TagSettings.applicableAlphaLevel(tag, rs.getString(6)),
+          AlphaDistances.applicable(tag, rs.getString(7)));
     } catch (InvalidSettingsException | SQLException e) {
       log.warn("Ignoring invalid stored settings of tag {}: {}", tag.name(), e.getMessage());
       return defaults;

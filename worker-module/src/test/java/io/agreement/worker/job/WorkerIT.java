@@ -125,6 +125,7 @@ class WorkerIT {
       assertThat(data.rows("project_tag_agreement", project)).isEqualTo(WorkerTestData.TAGS);
       assertThat(data.rows("project_agreement", project)).isEqualTo(1);
       assertThat(data.rows("annotator_agreement", project)).isEqualTo(annotators);
+      assertThat(data.rows("tag_statistics", project)).as("the Choices tag").isEqualTo(1);
       assertThat(data.progress(job, "tasks_total")).isEqualTo(tasks);
       assertThat(data.progress(job, "tasks_processed")).isEqualTo(tasks);
       assertThat(data.progress(job, "annotations_processed")).isEqualTo((long) tasks * annotators);
@@ -160,6 +161,7 @@ class WorkerIT {
 
       assertThat(counts(project)).containsExactly(before);
       assertThat(data.rows("task_agreement", project)).isEqualTo(10);
+      assertThat(data.rows("tag_statistics", project)).isEqualTo(1);
       assertThat(
               data.jdbc()
                   .sql("SELECT job_id FROM agreement.project_agreement WHERE project_id = :p")
@@ -176,7 +178,9 @@ class WorkerIT {
                 UNION ALL
                 SELECT computed_at FROM agreement.task_tag_agreement WHERE project_id = :p
                 UNION ALL
-                SELECT computed_at FROM agreement.project_agreement WHERE project_id = :p) r
+                SELECT computed_at FROM agreement.project_agreement WHERE project_id = :p
+                UNION ALL
+                SELECT computed_at FROM agreement.tag_statistics WHERE project_id = :p) r
               """)
                   .param("p", project)
                   .query(Long.class)
@@ -613,6 +617,7 @@ class WorkerIT {
           .as("stopped before the end")
           .isLessThan(300);
       assertThat(slow.resultRows(project)).as("a cancelled job rolls back").isZero();
+      assertThat(slow.rows("tag_statistics", project)).isZero();
       assertThat(slow.readyMessages()).isZero();
       assertThat(slow.deadLetters()).isEqualTo(deadLetters);
 
