@@ -89,6 +89,8 @@ final class DimensionObjects {
     o.put("excluded_labels", d.excludedLabels());
     o.put("alpha_level", d.alphaLevel());
     o.put("allowed_alpha_levels", d.allowedAlphaLevels());
+    o.put("alpha_distance", d.alphaDistance());
+    o.put("allowed_alpha_distances", d.allowedAlphaDistances());
     return o;
   }
 

@@ -41,7 +41,7 @@ class AlphaDistanceSettingIT extends IntegrationTest {
   }
 
   private JsonNode dimension(int index) {
-    return owner.get(dimensions()).body().get("dimensions").get(index);
+    return owner.get(dimensions()).body().get(index);
   }
 
   @Test
