@@ -1,5 +1,6 @@
 package io.agreement.api.docs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
@@ -15,11 +16,16 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,31 +59,66 @@ final class SnakeCaseModels extends ModelResolver {
     Schema resolved = super.resolve(type, context, chain);
     JavaType javaType = _mapper.constructType(type.getType());
     if (resolved != null && javaType.getRawClass().isRecord()) {
-      markNullable(javaType, resolved);
-      if (resolved.getName() != null
-          && context.getDefinedModels().get(resolved.getName()) != null) {
-        markNullable(javaType, context.getDefinedModels().get(resolved.getName()));
+      describeRecord(javaType, resolved);
+      String name =
+          resolved.get$ref() != null
+              ? resolved.get$ref().substring(resolved.get$ref().lastIndexOf('/') + 1)
+              : resolved.getName();
+      Schema defined = name == null ? null : context.getDefinedModels().get(name);
+      if (defined != null && defined != resolved) {
+        describeRecord(javaType, defined);
       }
     }
     return resolved;
   }
 
-  private void markNullable(JavaType javaType, Schema<?> model) {
+  /**
+   * Every property the record always writes is required; the ones whose type is {@code @Nullable}
+   * may be null (also as a map value or list element).
+   */
+  private void describeRecord(JavaType javaType, Schema<?> model) {
     Map<String, Schema> properties = model.getProperties();
     if (properties == null) {
       return;
     }
+    Set<String> required = new TreeSet<>();
     for (BeanPropertyDefinition property :
         _mapper.getSerializationConfig().introspect(javaType).findProperties()) {
-      AnnotatedMember accessor = property.getAccessor();
       Schema<?> schema = properties.get(property.getName());
-      if (schema != null
-          && accessor != null
-          && accessor.getMember() instanceof Method method
-          && method.getAnnotatedReturnType().isAnnotationPresent(Nullable.class)) {
-        properties.put(property.getName(), orNull(schema));
+      AnnotatedMember accessor = property.getAccessor();
+      if (schema == null || accessor == null || !(accessor.getMember() instanceof Method method)) {
+        continue;
+      }
+      properties.put(property.getName(), nullable(method.getAnnotatedReturnType(), schema));
+      if (alwaysWritten(property, javaType.getRawClass())) {
+        required.add(property.getName());
       }
     }
+    model.setRequired(required.isEmpty() ? null : List.copyOf(required));
+  }
+
+  private static boolean alwaysWritten(BeanPropertyDefinition property, Class<?> record) {
+    JsonInclude onRecord = record.getAnnotation(JsonInclude.class);
+    JsonInclude.Include inclusion = property.findInclusion().getValueInclusion();
+    if (inclusion == JsonInclude.Include.USE_DEFAULTS && onRecord != null) {
+      inclusion = onRecord.value();
+    }
+    return inclusion == JsonInclude.Include.ALWAYS || inclusion == JsonInclude.Include.USE_DEFAULTS;
+  }
+
+  private static Schema<?> nullable(java.lang.reflect.AnnotatedType type, Schema<?> schema) {
+    if (type instanceof AnnotatedParameterizedType parameterized
+        && parameterized.getType() instanceof ParameterizedType generic
+        && generic.getRawType() instanceof Class<?> raw) {
+      java.lang.reflect.AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
+      if (Map.class.isAssignableFrom(raw)
+          && schema.getAdditionalProperties() instanceof Schema<?> values) {
+        schema.setAdditionalProperties(nullable(arguments[1], values));
+      } else if (Collection.class.isAssignableFrom(raw) && schema.getItems() != null) {
+        schema.setItems(nullable(arguments[0], schema.getItems()));
+      }
+    }
+    return type.isAnnotationPresent(Nullable.class) ? orNull(schema) : schema;
   }
 
   private static Schema<?> orNull(Schema<?> schema) {

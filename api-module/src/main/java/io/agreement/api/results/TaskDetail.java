@@ -3,19 +3,21 @@ package io.agreement.api.results;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** GET tasks/{task_id}/agreement/: a scored task with its annotation-by-annotation matrix. */
 record TaskDetail(
     long taskId,
-    Double agreement,
+    @Nullable Double agreement,
     int annotations,
-    Map<String, Double> controlTags,
-    Matrix matrix,
-    Instant computedAt) {
+    Map<String, @Nullable Double> controlTags,
+    @Nullable Matrix matrix,
+    @Nullable Instant computedAt) {
 
   /**
    * Overall (weighted) pair scores; row and column i belong to annotation {@code annotation_ids[i]}
    * by user {@code user_ids[i]}, in ascending annotation id. Null when every tag weighs 0.
    */
-  record Matrix(List<Long> annotationIds, List<Long> userIds, List<List<Double>> scores) {}
+  record Matrix(
+      List<Long> annotationIds, List<Long> userIds, List<List<@Nullable Double>> scores) {}
 }

@@ -5,6 +5,7 @@ import io.agreement.engine.KrippendorffAlpha;
 import io.agreement.engine.Metric;
 import io.agreement.engine.TagSettings;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One control tag with the settings a backfill would score it with now. */
 public record Dimension(
@@ -15,7 +16,7 @@ public record Dimension(
     double threshold,
     double weight,
     List<String> excludedLabels,
-    String alphaLevel,
+    @Nullable String alphaLevel,
     List<String> allowedAlphaLevels) {
 
   static Dimension of(ControlTag tag, TagSettings settings) {

@@ -1,6 +1,12 @@
 package io.agreement.api.settings;
 
 import io.agreement.api.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Per-project agreement settings (SPEC 4.4), under the Label Studio Enterprise paths. */
+@Tag(name = "Settings", description = "Per-project agreement settings")
 @RestController
 @RequestMapping("/api/projects/{projectId}")
 class SettingsController {
@@ -30,12 +37,36 @@ class SettingsController {
     this.json = json;
   }
 
+  @Operation(
+      summary = "A project's per-tag settings",
+      description =
+          "Every control tag of the current label config with the settings a backfill would score"
+              + " it with, and the metrics and alpha levels it allows.")
   @GetMapping({"/dimensions", "/dimensions/"})
   DimensionsView dimensions(Caller caller, @PathVariable String projectId) {
     caller.requireReader();
     return effective.view(projects.require(caller, projectId));
   }
 
+  @Operation(
+      summary = "Change one tag's settings",
+      description =
+          "Marks the project's results stale. Needs OWNER or ADMINISTRATOR. 404 for a tag the"
+              + " label config does not have.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              schema = @Schema(implementation = TagPatchBody.class),
+              examples = {
+                @ExampleObject(name = "threshold", value = "{\"threshold\": 0.8}"),
+                @ExampleObject(name = "alpha level", value = "{\"alpha_level\": \"ordinal\"}"),
+                @ExampleObject(name = "back to the default", value = "{\"metric\": null}")
+              }))
+  @ApiResponse(responseCode = "200", description = "The tag with its new settings")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The project's label config cannot be read; fix it first")
   @PatchMapping({"/dimensions/{controlTag}", "/dimensions/{controlTag}/"})
   Dimension updateDimension(
       Caller caller,
@@ -47,6 +78,15 @@ class SettingsController {
     return service.updateTag(project, controlTag, TagPatch.from(json, body));
   }
 
+  @Operation(
+      summary = "Change the project's methodology",
+      description = "Marks the project's results stale. Needs OWNER or ADMINISTRATOR.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              schema = @Schema(implementation = MethodologyBody.class),
+              examples = @ExampleObject(value = "{\"methodology\": \"pairwise\"}")))
   @PatchMapping({"/agreement/settings", "/agreement/settings/"})
   DimensionsView updateMethodology(
       Caller caller, @PathVariable String projectId, @RequestBody(required = false) byte[] body) {

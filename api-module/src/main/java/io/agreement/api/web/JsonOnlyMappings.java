@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -33,7 +34,9 @@ class JsonOnlyMappings implements WebMvcRegistrations {
       @Override
       protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
         RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
-        return info == null || !handlerType.getPackageName().startsWith(API_PACKAGE)
+        return info == null
+                || !handlerType.getPackageName().startsWith(API_PACKAGE)
+                || ErrorController.class.isAssignableFrom(handlerType)
             ? info
             : jsonOnly(info, method);
       }
@@ -43,6 +46,7 @@ class JsonOnlyMappings implements WebMvcRegistrations {
         HandlerMethod handler = super.getHandlerInternal(request);
         if (handler != null
             && handler.getBeanType().getPackageName().startsWith(API_PACKAGE)
+            && !ErrorController.class.isAssignableFrom(handler.getBeanType())
             && refusesJson(request.getHeader(HttpHeaders.ACCEPT))) {
           throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
         }
