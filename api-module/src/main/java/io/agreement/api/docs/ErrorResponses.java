@@ -16,7 +16,7 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * The error answers every operation can give, each a ProblemDetail, added to every operation; a
- * status an operation declares itself (a 409, say) gets the same schema.
+ * status an operation declares itself (a 409, say) gets the same content.
  */
 final class ErrorResponses implements OperationCustomizer {
 
@@ -43,9 +43,10 @@ final class ErrorResponses implements OperationCustomizer {
     if (operation.getRequestBody() != null) {
       add(responses, "415", "The body is not sent with 'Content-Type: application/json'");
     }
+    // Errors are ProblemDetails whatever the method returns, declared ones (a 409, say) too.
     responses.forEach(
         (status, response) -> {
-          if (status.matches("[45]\\d\\d") && response.getContent() == null) {
+          if (status.matches("[45]\\d\\d")) {
             response.setContent(content());
           }
         });

@@ -1,0 +1,184 @@
+package io.agreement.api.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agreement.api.docs.ApiExamples.Call;
+import io.agreement.api.docs.ApiExamples.Example;
+import io.agreement.api.docs.OpenApiDescription.Operation;
+import io.agreement.api.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every operation of /v3/api-docs, discovered from the description itself, answers as the
+ * description says: its {@link ApiExamples} get the status they expect, every answer (2xx or error)
+ * has a declared status, media type and schema, and a request that is refused changes nothing.
+ */
+class ApiContractIT extends IntegrationTest {
+
+  private static final int[] REFUSED_STATUSES = {400, 401, 403, 404, 406, 409, 415};
+
+  private OpenApiDescription description() {
+    ContractClient.Answer docs = client().get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    return new OpenApiDescription(docs.body());
+  }
+
+  private ContractClient client() {
+    return new ContractClient("http://localhost:" + port);
+  }
+
+  @Test
+  void every_operation_has_examples_and_every_example_an_operation() {
+    List<String> operations = description().operations().stream().map(Operation::key).toList();
+    assertThat(operations).isNotEmpty();
+    for (String operation : operations) {
+      assertThat(ApiExamples.BY_OPERATION)
+          .as("ApiExamples has examples for " + operation)
+          .containsKey(operation);
+      assertThat(ApiExamples.BY_OPERATION.get(operation))
+          .as(operation + " has an example answered 2xx")
+          .anyMatch(example -> example.status() / 100 == 2);
+    }
+    assertThat(operations).containsAll(ApiExamples.BY_OPERATION.keySet());
+  }
+
+  @TestFactory
+  Stream<DynamicNode> every_answer_matches_the_description() {
+    OpenApiDescription description = description();
+    ContractFixture fixture = ContractFixture.create(data);
+    return description.operations().stream()
+        .filter(operation -> ApiExamples.BY_OPERATION.containsKey(operation.key()))
+        .map(
+            operation ->
+                DynamicContainer.dynamicContainer(
+                    operation.key(), tests(description, fixture, operation)));
+  }
+
+  private Stream<DynamicTest> tests(
+      OpenApiDescription description, ContractFixture fixture, Operation operation) {
+    List<DynamicTest> tests = new ArrayList<>();
+    List<Example> examples = ApiExamples.BY_OPERATION.get(operation.key());
+    for (Example example : examples) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              example.name() + " -> " + example.status(),
+              () ->
+                  expect(
+                      description,
+                      operation,
+                      example.call().apply(fixture),
+                      Map.of(),
+                      example.status())));
+    }
+    Call valid =
+        examples.stream()
+            .filter(e -> e.status() / 100 == 2)
+            .findFirst()
+            .orElseThrow()
+            .call()
+            .apply(fixture);
+    tests.add(
+        refused(description, operation, "without credentials", valid.as(null), Map.of(), 401));
+    tests.add(
+        refused(
+            description,
+            operation,
+            "Accept: application/xml",
+            valid,
+            Map.of("Accept", "application/xml"),
+            406));
+    tests.add(
+        refused(
+            description,
+            operation,
+            "Accept: application/json;q=0",
+            valid,
+            Map.of("Accept", "application/json;q=0"),
+            406));
+    if (operation.hasBody()) {
+      tests.add(
+          refused(
+              description,
+              operation,
+              "Content-Type: text/plain",
+              valid,
+              Map.of("Content-Type", "text/plain"),
+              415));
+      tests.add(
+          refused(
+              description, operation, "no Content-Type", valid, Map.of("Content-Type", ""), 415));
+    }
+    for (String name : operation.integerPathParameters()) {
+      for (String id : List.of("0", "2147483648", "abc")) {
+        Map<String, Object> path = new java.util.HashMap<>(valid.path());
+        path.put(name, id);
+        tests.add(
+            refused(
+                description,
+                operation,
+                name + " = " + id,
+                new Call(path, valid.query(), valid.body(), valid.token()),
+                Map.of(),
+                400));
+      }
+    }
+    return tests.stream();
+  }
+
+  private DynamicTest refused(
+      OpenApiDescription description,
+      Operation operation,
+      String name,
+      Call call,
+      Map<String, String> headers,
+      int status) {
+    return DynamicTest.dynamicTest(
+        name + " -> " + status, () -> expect(description, operation, call, headers, status));
+  }
+
+  private void expect(
+      OpenApiDescription description,
+      Operation operation,
+      Call call,
+      Map<String, String> headers,
+      int status) {
+    String before = ContractState.of(data.jdbc());
+    ContractClient.Answer answer =
+        client().send(operation.method(), operation.path(), call, headers);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(
+            description.problems(operation, answer.status(), answer.contentType(), answer.body()))
+        .isEmpty();
+    if (isRefusal(status)) {
+      assertThat(ContractState.of(data.jdbc()))
+          .as("a refused request changes nothing")
+          .isEqualTo(before);
+      assertThat(OpenApiDescription.JSON.readTree(answer.body()).path("detail").asString())
+          .isNotBlank();
+    }
+    Optional.ofNullable(headers.get("Content-Type"))
+        .filter(String::isEmpty)
+        .ifPresent(
+            none ->
+                assertThat(answer.body())
+                    .contains("header 'Content-Type: application/json' is missing"));
+  }
+
+  private static boolean isRefusal(int status) {
+    for (int refused : REFUSED_STATUSES) {
+      if (refused == status) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
