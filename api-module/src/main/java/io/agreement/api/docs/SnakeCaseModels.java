@@ -81,7 +81,8 @@ final class SnakeCaseModels extends ModelResolver {
     if (properties == null) {
       return;
     }
-    Set<String> required = new TreeSet<>();
+    Set<String> required =
+        new TreeSet<>(model.getRequired() == null ? List.of() : model.getRequired());
     for (BeanPropertyDefinition property :
         _mapper.getSerializationConfig().introspect(javaType).findProperties()) {
       Schema<?> schema = properties.get(property.getName());
@@ -89,7 +90,8 @@ final class SnakeCaseModels extends ModelResolver {
       if (schema == null || accessor == null || !(accessor.getMember() instanceof Method method)) {
         continue;
       }
-      properties.put(property.getName(), nullable(method.getAnnotatedReturnType(), schema));
+      properties.put(
+          property.getName(), nullable(method.getAnnotatedReturnType(), booleanEnum(schema)));
       if (alwaysWritten(property, javaType.getRawClass())) {
         required.add(property.getName());
       }
@@ -119,6 +121,18 @@ final class SnakeCaseModels extends ModelResolver {
       }
     }
     return type.isAnnotationPresent(Nullable.class) ? orNull(schema) : schema;
+  }
+
+  /** swagger-core writes {@code allowableValues} of a Boolean as strings; JSON has booleans. */
+  private static Schema<?> booleanEnum(Schema<?> schema) {
+    if (schema.getTypes() != null
+        && schema.getTypes().contains("boolean")
+        && schema.getEnum() != null) {
+      ((Schema<Object>) schema)
+          .setEnum(
+              schema.getEnum().stream().map(v -> (Object) Boolean.valueOf(v.toString())).toList());
+    }
+    return schema;
   }
 
   private static Schema<?> orNull(Schema<?> schema) {

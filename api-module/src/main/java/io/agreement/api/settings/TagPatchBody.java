@@ -15,8 +15,15 @@ import org.jspecify.annotations.Nullable;
 record TagPatchBody(
     @Schema(
             description = "A metric the tag allows (GET dimensions/ lists them)",
-            example = "exact_match",
-            maxLength = TagPatch.MAX_TEXT)
+            allowableValues = {
+              "exact_match",
+              "jaccard",
+              "numeric_difference",
+              "iou",
+              "span_overlap",
+              "keypoint_distance",
+              "text_similarity"
+            })
         @Nullable String metric,
     @Schema(
             description = "Pair score from which a pair agrees under consensus",

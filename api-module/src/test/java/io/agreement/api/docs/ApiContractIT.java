@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every operation of /v3/api-docs, discovered from the description itself, answers as the
@@ -49,6 +50,47 @@ class ApiContractIT extends IntegrationTest {
           .anyMatch(example -> example.status() / 100 == 2);
     }
     assertThat(operations).containsAll(ApiExamples.BY_OPERATION.keySet());
+  }
+
+  @Test
+  void the_description_names_the_api_and_declares_what_a_client_needs() {
+    OpenApiDescription described = description();
+    JsonNode docs = described.docs();
+    assertThat(docs.path("openapi").asString()).startsWith("3.1");
+    assertThat(docs.path("info").path("title").asString()).isEqualTo("Agreement backfill API");
+    assertThat(docs.path("info").path("version").asString()).isNotBlank().isNotEqualTo("v0");
+    assertThat(docs.path("components").path("securitySchemes").propertyNames())
+        .contains("Token", "Bearer", "ApiKey");
+    assertThat(docs.path("security")).hasSize(3);
+    for (Operation operation : described.operations()) {
+      assertThat(operation.path()).as("one entry per endpoint, the slashed one").endsWith("/");
+      assertThat(operation.node().path("summary").asString()).as(operation.key()).isNotBlank();
+      for (JsonNode parameter : operation.node().path("parameters")) {
+        assertThat(parameter.path("name").asString()).as(operation.key()).isNotEqualTo("caller");
+        assertThat(parameter.path("schema").path("type").asString())
+            .as(operation.key() + " " + parameter.path("name").asString())
+            .isNotBlank();
+      }
+      assertThat(operation.node().path("requestBody").toString()).doesNotContain("\"byte\"");
+      described
+          .requestExamples(operation)
+          .forEach(
+              (name, example) ->
+                  assertThat(described.requestProblems(operation, example))
+                      .as(operation.key() + " example " + name)
+                      .isEmpty());
+      for (String status : List.of("400", "401", "403", "404", "406")) {
+        assertThat(operation.node().path("responses").path(status).toString())
+            .as(operation.key() + " " + status)
+            .contains("#/components/schemas/ProblemDetail");
+      }
+    }
+    for (Map.Entry<String, JsonNode> schema :
+        docs.path("components").path("schemas").properties()) {
+      assertThat(schema.getValue().path("properties").propertyNames())
+          .as("properties of " + schema.getKey() + " as the API writes them")
+          .allMatch(name -> name.matches("[a-z][a-z0-9_]*"));
+    }
   }
 
   @TestFactory
@@ -151,6 +193,12 @@ class ApiContractIT extends IntegrationTest {
       Call call,
       Map<String, String> headers,
       int status) {
+    if (status / 100 == 2 && call.body() != null) {
+      assertThat(
+              description.requestProblems(operation, OpenApiDescription.JSON.readTree(call.body())))
+          .as("a request that succeeds is valid by the description")
+          .isEmpty();
+    }
     String before = ContractState.of(data.jdbc());
     ContractClient.Answer answer =
         client().send(operation.method(), operation.path(), call, headers);

@@ -90,6 +90,35 @@ final class OpenApiDescription {
     return errors(schema, value).stream().map(e -> status + " " + e + "; body: " + body).toList();
   }
 
+  /** What is wrong with a JSON request body by the operation's declared request schema. */
+  List<String> requestProblems(Operation operation, JsonNode body) {
+    JsonNode schema =
+        operation
+            .node()
+            .path("requestBody")
+            .path("content")
+            .path("application/json")
+            .path("schema");
+    if (schema.isMissingNode()) {
+      return List.of("no application/json request body is declared");
+    }
+    return errors(schema, body);
+  }
+
+  /** The request body examples the description gives, by name. */
+  Map<String, JsonNode> requestExamples(Operation operation) {
+    Map<String, JsonNode> examples = new java.util.LinkedHashMap<>();
+    operation
+        .node()
+        .path("requestBody")
+        .path("content")
+        .path("application/json")
+        .path("examples")
+        .properties()
+        .forEach(example -> examples.put(example.getKey(), example.getValue().path("value")));
+    return examples;
+  }
+
   private List<String> errors(JsonNode schema, JsonNode value) {
     ObjectNode document = ((ObjectNode) schema).deepCopy();
     document.set("components", docs.path("components"));
