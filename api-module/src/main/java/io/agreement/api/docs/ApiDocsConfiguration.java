@@ -4,7 +4,6 @@ import io.agreement.api.auth.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -44,8 +43,7 @@ class ApiDocsConfiguration {
                 .description(
                     "Triggers, watches and cancels agreement backfills and serves per-tag"
                         + " agreement results, with Label Studio Enterprise's paths and shapes."
-                        + " Every error is an RFC 9457 problem whose detail says what to change.")
-                .license(new License().name("Apache-2.0")))
+                        + " Every error is an RFC 9457 problem whose detail says what to change."))
         .components(
             new Components()
                 .addSchemas(ErrorResponses.SCHEMA, ErrorResponses.schema())

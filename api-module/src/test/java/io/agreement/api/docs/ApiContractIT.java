@@ -6,6 +6,9 @@ import io.agreement.api.docs.ApiExamples.Call;
 import io.agreement.api.docs.ApiExamples.Example;
 import io.agreement.api.docs.OpenApiDescription.Operation;
 import io.agreement.api.support.IntegrationTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +36,16 @@ class ApiContractIT extends IntegrationTest {
 
   private ContractClient client() {
     return new ContractClient("http://localhost:" + port);
+  }
+
+  @Test
+  void the_description_is_valid_openapi() {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed =
+        new OpenAPIV3Parser().readContents(client().get("/v3/api-docs").body(), null, options);
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getPaths()).isNotEmpty();
   }
 
   @Test
