@@ -2,6 +2,8 @@ package io.agreement.testsupport;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -25,6 +29,7 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
  */
 public final class TestServices {
 
+  private static final Logger log = LoggerFactory.getLogger(TestServices.class);
   private static final List<String> databases = new ArrayList<>();
   private static final List<String> queues = new ArrayList<>();
   private static final List<String> roles = new ArrayList<>();
@@ -129,13 +134,31 @@ public final class TestServices {
 
   public static synchronized Endpoints endpoints() {
     if (endpoints == null) {
-      endpoints = dockerAvailable() ? startContainers() : localServers();
+      boolean docker = dockerAvailable();
+      endpoints = docker ? startContainers() : localServers();
+      log.info(
+          "Integration tests use PostgreSQL {}:{} and RabbitMQ {}:{} ({})",
+          endpoints.pgHost(),
+          endpoints.pgPort(),
+          endpoints.rabbitHost(),
+          endpoints.rabbitPort(),
+          docker ? "Testcontainers" : "local servers: no Docker engine found");
       Runtime.getRuntime().addShutdownHook(new Thread(TestServices::cleanUp));
     }
     return endpoints;
   }
 
+  /**
+   * Asks Testcontainers only where a Docker engine may run: without a socket or DOCKER_HOST its
+   * probe logs an ERROR per strategy it tries before giving up.
+   */
   private static boolean dockerAvailable() {
+    if (System.getenv("DOCKER_HOST") == null
+        && !Files.exists(Path.of("/var/run/docker.sock"))
+        && !Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+        && !Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"))) {
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {

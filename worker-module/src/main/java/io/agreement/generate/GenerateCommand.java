@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code generate --projects 100 --tasks 1000 --annotators 3 --agreement 0.7}: migrates the
@@ -45,14 +46,42 @@ public class GenerateCommand {
                 "logging.level.root=warn")
             .run()) {
       long started = System.nanoTime();
-      GeneratedOrganization org =
-          new DataGenerator(context.getBean(DataSource.class)).generate(options);
+      DataSource dataSource = context.getBean(DataSource.class);
+      GeneratedOrganization org = new DataGenerator(dataSource).generate(options);
       print(org, (System.nanoTime() - started) / 1_000_000);
+      printReadme(org, firstTask(dataSource, org));
       return 0;
     } catch (Exception e) {
       System.err.println("generate failed: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * The variables the README's examples use, with this organization's real ids: its first project
+   * (never one of the broken ones) and that project's first task.
+   */
+  private static void printReadme(GeneratedOrganization org, Long task) {
+    if (org.projectIds().isEmpty()) {
+      return;
+    }
+    System.out.printf(
+        "%n# Paste to follow the README's examples (tags of every project: sentiment, entities):%n"
+            + "export TOKEN=%s PROJECT=%d TASK=%s%n"
+            + "export H=\"Authorization: Token $TOKEN\"%n",
+        org.token(), org.projectIds().get(0), task == null ? "none" : task);
+  }
+
+  private static Long firstTask(DataSource dataSource, GeneratedOrganization org) {
+    if (org.projectIds().isEmpty()) {
+      return null;
+    }
+    return JdbcClient.create(dataSource)
+        .sql("SELECT min(id) FROM task WHERE project_id = :project")
+        .param("project", org.projectIds().get(0))
+        .query(Long.class)
+        .optional()
+        .orElse(null);
   }
 
   private static void print(GeneratedOrganization org, long millis) {

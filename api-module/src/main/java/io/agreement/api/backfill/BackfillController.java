@@ -2,13 +2,19 @@ package io.agreement.api.backfill;
 
 import io.agreement.api.auth.Caller;
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.Page;
 import io.agreement.api.web.Paging;
 import io.agreement.api.web.QueryParams;
 import io.agreement.common.job.JobStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Label Studio Enterprise backfill endpoints under /api/dimensions/backfill/. */
+@Tag(name = "Backfill", description = "Trigger, watch and cancel agreement backfills")
 @RestController
 @RequestMapping("/api/dimensions/backfill")
 class BackfillController {
@@ -38,23 +45,39 @@ class BackfillController {
     this.json = json;
   }
 
+  @Operation(
+      summary = "Queue backfill jobs",
+      description =
+          "The next num_projects eligible projects, one project_id (skipped when its results are"
+              + " current, unless force), or all_projects (in-flight jobs cancelled first;"
+              + " completed projects too with force). Needs OWNER or ADMINISTRATOR.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              schema = @Schema(implementation = TriggerBody.class),
+              examples = {
+                @ExampleObject(name = "batch", value = "{\"num_projects\": 10}"),
+                @ExampleObject(
+                    name = "one project",
+                    value = "{\"project_id\": 1, \"force\": true}"),
+                @ExampleObject(name = "everything", value = "{\"all_projects\": true}")
+              }))
   @PostMapping({"", "/"})
-  Map<String, Object> trigger(Caller caller, @RequestBody(required = false) byte[] body) {
+  TriggerResult trigger(Caller caller, @RequestBody(required = false) byte[] body) {
     caller.requireAdmin();
-    TriggerResult result = service.trigger(caller, TriggerRequest.from(parse(body)));
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("jobs_queued", result.jobsQueued());
-    answer.put("projects_skipped", result.projectsSkipped());
-    answer.put("projects_remaining", result.projectsRemaining());
-    answer.put("organization_id", result.organizationId());
-    answer.put("message", result.message());
-    answer.put("jobs", result.jobs());
-    if (result.cancelledCount() > 0) {
-      answer.put("cancelled_count", result.cancelledCount());
-    }
-    return answer;
+    return service.trigger(caller, TriggerRequest.from(parse(body)));
   }
 
+  @Operation(
+      summary = "Backfill status",
+      description =
+          "Without a filter the organization's projects by the status of their latest job; with"
+              + " project_id that project's latest job, with job_id that job.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "OrganizationStatus without a filter, a BackfillJob with one",
+      content = @Content(schema = @Schema(oneOf = {OrganizationStatus.class, JobView.class})))
   @GetMapping({"/status", "/status/"})
   Object status(
       Caller caller,
@@ -80,10 +103,25 @@ class BackfillController {
     return organizationStatus(org);
   }
 
+  @Operation(summary = "List backfill jobs", description = "Newest first, paged.")
   @GetMapping({"/jobs", "/jobs/"})
-  Map<String, Object> jobs(
+  Page<JobView> jobs(
       Caller caller,
-      @RequestParam(name = "status", required = false) String status,
+      @Parameter(
+              description = "Only jobs in this status",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {
+                        "PENDING",
+                        "QUEUED",
+                        "RUNNING",
+                        "COMPLETED",
+                        "FAILED",
+                        "CANCELLED"
+                      }))
+          @RequestParam(name = "status", required = false)
+          String status,
       @RequestParam(name = "project_id", required = false) String projectId,
       @RequestParam(name = "page", required = false) String page,
       @RequestParam(name = "page_size", required = false) String pageSize) {
@@ -109,14 +147,19 @@ class BackfillController {
     Paging paging = Paging.parse(page, pageSize);
     long count = repo.countJobs(caller.organizationId(), statusFilter, projectFilter);
     paging.requireWithin(count, "job(s)");
-    return paging.answer(
+    return paging.page(
         count,
         repo.jobs(
             caller.organizationId(), statusFilter, projectFilter, paging.size(), paging.offset()));
   }
 
+  @Operation(
+      summary = "Cancel backfill jobs",
+      description =
+          "The organization's active jobs, or those of one project_id, or one job_id. A running"
+              + " job stops at its next chunk and writes nothing.")
   @DeleteMapping({"", "/"})
-  Map<String, Object> cancel(
+  CancelResult cancel(
       Caller caller,
       @RequestParam(name = "project_id", required = false) String projectId,
       @RequestParam(name = "job_id", required = false) String jobId) {
@@ -128,12 +171,7 @@ class BackfillController {
             caller,
             project.isPresent() ? project.getAsLong() : null,
             job.isPresent() ? job.getAsLong() : null);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("cancelled_count", cancelled.size());
-    answer.put(
-        "message", "Successfully cancelled " + cancelled.size() + " Agreement V2 backfill job(s)");
-    answer.put("job_ids", cancelled);
-    return answer;
+    return CancelResult.of(cancelled);
   }
 
   private JobView projectStatus(long org, long projectId) {
@@ -145,30 +183,8 @@ class BackfillController {
             () -> ApiException.notFound("Project " + projectId + " has never been backfilled"));
   }
 
-  private Map<String, Object> organizationStatus(long org) {
-    Map<String, Object> row = repo.organizationStatus(org);
-    Map<String, Object> counts = new LinkedHashMap<>();
-    for (String key :
-        List.of(
-            "total_projects",
-            "not_started",
-            "pending",
-            "queued",
-            "running",
-            "completed",
-            "failed",
-            "cancelled",
-            "stale")) {
-      counts.put(key, ((Number) row.get(key)).longValue());
-    }
-    Map<String, Object> progress = new LinkedHashMap<>();
-    progress.put("tasks_processed", ((Number) row.get("tasks_processed")).longValue());
-    progress.put("annotations_processed", ((Number) row.get("annotations_processed")).longValue());
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("organization_id", org);
-    answer.put("org_status", counts);
-    answer.put("progress", progress);
-    return answer;
+  private OrganizationStatus organizationStatus(long org) {
+    return OrganizationStatus.of(org, repo.organizationStatus(org));
   }
 
   private JsonNode parse(byte[] body) {

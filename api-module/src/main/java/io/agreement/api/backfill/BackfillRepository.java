@@ -64,14 +64,19 @@ final class BackfillRepository {
         .single();
   }
 
-  /** Inserts PENDING jobs for the next eligible projects by ascending id; null limit means all. */
-  List<JobMessage> insertEligible(long org, long user, Integer limit, String mode) {
+  /**
+   * Inserts PENDING jobs for the next eligible projects by ascending id; null limit means all, and
+   * {@code completed} takes projects whose results are current too.
+   */
+  List<JobMessage> insertEligible(
+      long org, long user, Integer limit, boolean completed, String mode) {
     return jdbc.sql(
             PROJECT_STATE
                 + """
             INSERT INTO agreement.backfill_job (organization_id, project_id, status, triggered_by, trigger_mode)
             SELECT :org, project_id, 'PENDING', :user, :mode
-            FROM (SELECT project_id FROM state WHERE eligible ORDER BY project_id LIMIT :limit) next
+            FROM (SELECT project_id FROM state WHERE eligible OR :completed
+                  ORDER BY project_id LIMIT :limit) next
             ON CONFLICT (project_id) WHERE status IN ('PENDING', 'QUEUED', 'RUNNING') DO NOTHING
             RETURNING id, project_id, organization_id
             """)
@@ -79,6 +84,7 @@ final class BackfillRepository {
         .param("user", user)
         .param("mode", mode)
         .param("limit", limit)
+        .param("completed", completed)
         .query(BackfillRepository::message)
         .list();
   }

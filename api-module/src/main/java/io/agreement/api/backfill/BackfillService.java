@@ -51,7 +51,7 @@ final class BackfillService {
               return switch (request.mode()) {
                 case NUM_PROJECTS -> queueNext(caller, request.numProjects());
                 case PROJECT_ID -> queueProject(caller, request.projectId(), request.force());
-                case ALL_PROJECTS -> queueAll(caller);
+                case ALL_PROJECTS -> queueAll(caller, request.force());
               };
             });
     publish(result);
@@ -83,7 +83,7 @@ final class BackfillService {
 
   private TriggerResult queueNext(Caller caller, int count) {
     List<JobMessage> jobs =
-        repo.insertEligible(caller.organizationId(), caller.userId(), count, "num_projects");
+        repo.insertEligible(caller.organizationId(), caller.userId(), count, false, "num_projects");
     BackfillRepository.Counts counts = repo.counts(caller.organizationId());
     return result(
         caller,
@@ -99,7 +99,8 @@ final class BackfillService {
             + " remaining");
   }
 
-  private TriggerResult queueAll(Caller caller) {
+  /** With force, completed projects are queued too: a whole organization re-scored at once. */
+  private TriggerResult queueAll(Caller caller, boolean force) {
     int cancelled =
         repo.cancelActive(
                 caller.organizationId(),
@@ -109,7 +110,7 @@ final class BackfillService {
                 clock.instant())
             .size();
     List<JobMessage> jobs =
-        repo.insertEligible(caller.organizationId(), caller.userId(), null, "all_projects");
+        repo.insertEligible(caller.organizationId(), caller.userId(), null, force, "all_projects");
     BackfillRepository.Counts counts = repo.counts(caller.organizationId());
     return result(
         caller,
@@ -121,8 +122,7 @@ final class BackfillService {
             + " in-flight job(s) and queued "
             + jobs.size()
             + " project(s) for Agreement V2 backfill; "
-            + counts.completed()
-            + " already completed");
+            + (force ? "completed ones included" : counts.completed() + " already completed"));
   }
 
   private TriggerResult queueProject(Caller caller, long projectId, boolean force) {

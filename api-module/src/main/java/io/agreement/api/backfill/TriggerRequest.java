@@ -79,7 +79,7 @@ record TriggerRequest(Mode mode, int numProjects, long projectId, boolean force)
       throw badRequest(
           "all_projects must be true; to queue fewer projects send num_projects or project_id");
     }
-    return new TriggerRequest(Mode.ALL_PROJECTS, 0, 0, noForce(force));
+    return new TriggerRequest(Mode.ALL_PROJECTS, 0, 0, force);
   }
 
   private static long integer(JsonNode body, String field, long min, long max) {
@@ -107,7 +107,7 @@ record TriggerRequest(Mode mode, int numProjects, long projectId, boolean force)
 
   private static boolean noForce(boolean force) {
     if (force) {
-      throw badRequest("force only applies together with project_id");
+      throw badRequest("force only applies together with project_id or all_projects");
     }
     return false;
   }

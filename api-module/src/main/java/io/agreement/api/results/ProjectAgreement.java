@@ -3,6 +3,7 @@ package io.agreement.api.results;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GET agreement/: a project's summary. Before its first backfill every score is null, {@code
@@ -13,11 +14,11 @@ import java.util.Map;
 record ProjectAgreement(
     long projectId,
     String methodology,
-    Instant computedAt,
+    @Nullable Instant computedAt,
     boolean stale,
-    Double agreement,
-    Integer tasksScored,
-    Long jobId,
+    @Nullable Double agreement,
+    @Nullable Integer tasksScored,
+    @Nullable Long jobId,
     List<TagAgreement> controlTags,
     List<AnnotatorAgreement> annotators,
     Map<String, TagStatistics> statistics) {
@@ -34,14 +35,18 @@ record ProjectAgreement(
       String methodology,
       double threshold,
       double weight,
-      Double agreement,
-      Integer tasksScored,
-      Double krippendorffAlpha,
-      String alphaLevel) {}
+      @Nullable Double agreement,
+      @Nullable Integer tasksScored,
+      @Nullable Double krippendorffAlpha,
+      @Nullable String alphaLevel) {}
 
   /**
    * {@code agreement} is the mean of the annotator's pair scores; {@code per_tag} the same per tag.
    */
   record AnnotatorAgreement(
-      long userId, String email, Double agreement, long pairs, Map<String, Double> perTag) {}
+      long userId,
+      @Nullable String email,
+      @Nullable Double agreement,
+      long pairs,
+      Map<String, @Nullable Double> perTag) {}
 }

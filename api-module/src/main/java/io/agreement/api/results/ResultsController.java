@@ -4,12 +4,16 @@ import io.agreement.api.auth.Caller;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.settings.ScopedProject;
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.Page;
 import io.agreement.api.web.QueryParams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reading a project's agreement results (SPEC 3.3); every role but annotators may. */
+@Tag(name = "Results", description = "Agreement results of backfilled projects")
 @RestController
 @RequestMapping("/api/projects/{projectId}")
 class ResultsController {
@@ -31,18 +36,38 @@ class ResultsController {
     this.tasks = tasks;
   }
 
+  @Operation(
+      summary = "A project's agreement summary",
+      description =
+          "Overall, per tag (with Krippendorff's alpha) and per annotator. Before the first"
+              + " backfill every score is null.")
   @GetMapping({"/agreement", "/agreement/"})
   ProjectAgreement summary(Caller caller, @PathVariable String projectId) {
     return summaries.summary(readable(caller, projectId));
   }
 
+  @Operation(
+      summary = "Per-task agreement",
+      description =
+          "Scored tasks in ascending id, paged; min and max (inclusive) bound the overall score,"
+              + " or control_tag's score when one is named.")
   @GetMapping({"/agreement/tasks", "/agreement/tasks/"})
-  Map<String, Object> tasks(
+  Page<TaskAgreement> tasks(
       Caller caller,
       @PathVariable String projectId,
-      @RequestParam(name = "control_tag", required = false) String controlTag,
-      @RequestParam(name = "min", required = false) String min,
-      @RequestParam(name = "max", required = false) String max,
+      @Parameter(description = "Filter and show by this control tag's score", example = "sentiment")
+          @RequestParam(name = "control_tag", required = false)
+          String controlTag,
+      @Parameter(
+              description = "Lowest score",
+              schema = @Schema(type = "number", minimum = "0", maximum = "1"))
+          @RequestParam(name = "min", required = false)
+          String min,
+      @Parameter(
+              description = "Highest score",
+              schema = @Schema(type = "number", minimum = "0", maximum = "1"))
+          @RequestParam(name = "max", required = false)
+          String max,
       @RequestParam(name = "page", required = false) String page,
       @RequestParam(name = "page_size", required = false) String pageSize,
       @RequestParam(name = "format", required = false) String format) {
@@ -53,13 +78,14 @@ class ResultsController {
     }
     TaskFilter filter = TaskFilter.parse(controlTag, min, max, page, pageSize);
     TaskReader.TaskPage found = tasks.page(project, filter);
-    return filter.paging().answer(found.count(), found.results());
+    return filter.paging().page(found.count(), found.results());
   }
 
   /** Every matching task, streamed: page and page_size do not apply. */
   @GetMapping(
       value = {"/agreement/tasks", "/agreement/tasks/"},
-      params = "format=csv")
+      params = "format=csv",
+      produces = "text/csv")
   void tasksCsv(
       Caller caller,
       @PathVariable String projectId,
@@ -83,6 +109,9 @@ class ResultsController {
     }
   }
 
+  @Operation(
+      summary = "One task's agreement",
+      description = "With the annotation-by-annotation matrix of pair scores.")
   @GetMapping({"/tasks/{taskId}/agreement", "/tasks/{taskId}/agreement/"})
   TaskDetail task(Caller caller, @PathVariable String projectId, @PathVariable String taskId) {
     ScopedProject project = readable(caller, projectId);

@@ -2,6 +2,7 @@ package io.agreement.api.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One scored task in GET agreement/tasks/: overall score and per-tag scores in config order; {@code
@@ -9,7 +10,7 @@ import java.util.Map;
  */
 record TaskAgreement(
     long taskId,
-    Double agreement,
+    @Nullable Double agreement,
     int annotations,
-    Map<String, Double> controlTags,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String taskUrl) {}
+    Map<String, @Nullable Double> controlTags,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String taskUrl) {}

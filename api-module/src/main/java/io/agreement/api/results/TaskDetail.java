@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GET tasks/{task_id}/agreement/: a scored task with its annotation-by-annotation matrix, and a
@@ -11,16 +12,17 @@ import java.util.Map;
  */
 record TaskDetail(
     long taskId,
-    Double agreement,
+    @Nullable Double agreement,
     int annotations,
-    Map<String, Double> controlTags,
-    Matrix matrix,
-    Instant computedAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String taskUrl) {
+    Map<String, @Nullable Double> controlTags,
+    @Nullable Matrix matrix,
+    @Nullable Instant computedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String taskUrl) {
 
   /**
    * Overall (weighted) pair scores; row and column i belong to annotation {@code annotation_ids[i]}
    * by user {@code user_ids[i]}, in ascending annotation id. Null when every tag weighs 0.
    */
-  record Matrix(List<Long> annotationIds, List<Long> userIds, List<List<Double>> scores) {}
+  record Matrix(
+      List<Long> annotationIds, List<Long> userIds, List<List<@Nullable Double>> scores) {}
 }

@@ -8,6 +8,7 @@ import io.agreement.engine.TagSettings;
 import io.agreement.engine.stats.SetDistance;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One control tag with the settings a backfill would score it with now. */
 public record Dimension(
@@ -18,9 +19,9 @@ public record Dimension(
     double threshold,
     double weight,
     List<String> excludedLabels,
-    String alphaLevel,
+    @Nullable String alphaLevel,
     List<String> allowedAlphaLevels,
-    String alphaDistance,
+    @Nullable String alphaDistance,
     List<String> allowedAlphaDistances) {
 
   static Dimension of(ControlTag tag, TagSettings settings) {

@@ -8,9 +8,12 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -73,6 +76,38 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         .body(
             ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, "The request body could not be read; send a JSON object"));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                (sent == null
+                        ? "The header 'Content-Type: application/json' is missing"
+                        : "Content-Type '" + QueryParams.abbreviate(sent) + "' is not JSON")
+                    + "; send the body as a JSON object with 'Content-Type: application/json'"));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+      HttpMediaTypeNotAcceptableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_ACCEPTABLE,
+                "This endpoint answers JSON only; send 'Accept: application/json' or no Accept"
+                    + " header (nothing was changed)"));
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -55,6 +55,15 @@ public record Paging(long page, int size) {
     return answer;
   }
 
+  /** This page of {@code count} items, with links to its neighbours in the current request. */
+  public <T> Page<T> page(long count, List<T> results) {
+    return new Page<>(
+        count,
+        page * size < count ? link(page + 1) : null,
+        page > 1 ? link(page - 1) : null,
+        results);
+  }
+
   private static String link(long page) {
     return ServletUriComponentsBuilder.fromCurrentRequest()
         .replaceQueryParam("page", page)

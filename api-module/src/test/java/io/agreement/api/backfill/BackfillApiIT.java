@@ -208,6 +208,16 @@ class BackfillApiIT extends IntegrationTest {
     }
 
     @Test
+    void all_projects_with_force_queues_completed_projects_too() {
+      markCompleted(org.projectIds().get(4));
+      Response all = owner.post(BACKFILL, "{\"all_projects\": true, \"force\": true}");
+      assertThat(all.status()).isEqualTo(200);
+      assertThat(all.body().get("jobs_queued").asInt()).isEqualTo(5);
+      assertThat(projectIds(all)).containsExactlyElementsOf(org.projectIds());
+      assertThat(all.body().get("message").asString()).contains("completed ones included");
+    }
+
+    @Test
     void concurrent_triggers_never_queue_a_project_twice() throws Exception {
       GeneratedOrganization big = data.organization(40, 1, 1, 0);
       ApiClient client = api(big.token());

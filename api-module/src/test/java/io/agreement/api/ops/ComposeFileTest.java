@@ -39,6 +39,9 @@ class ComposeFileTest {
   private static final Path DASHBOARD =
       ROOT.resolve("ops/grafana/dashboards/agreement-backfill.json");
 
+  /** Published ports bind to 127.0.0.1 unless AGREEMENT_BIND_ADDRESS says otherwise. */
+  private static final String LOCAL = "${AGREEMENT_BIND_ADDRESS:-127.0.0.1}:";
+
   private static final Set<String> SERVICES =
       Set.of("postgres", "rabbitmq", "api", "worker", "seed", "prometheus", "grafana");
   private static final Set<String> CONDITIONS =
@@ -209,7 +212,7 @@ class ComposeFileTest {
     Map<String, Object> api = services().get("api");
     assertThat(strings(api.get("command")))
         .containsExactly("java", "-jar", "/app/agreement-api.jar");
-    assertThat(strings(api.get("ports"))).contains("8080:8080");
+    assertThat(strings(api.get("ports"))).contains(LOCAL + "8080:8080");
     Map<String, String> env = environment(api);
     assertThat(env)
         .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/agreement")
@@ -236,10 +239,41 @@ class ComposeFileTest {
   void rabbitmqExposesAmqpAndTheManagementUi() throws IOException {
     Map<String, Object> rabbitmq = services().get("rabbitmq");
     assertThat((String) rabbitmq.get("image")).startsWith("rabbitmq:4.1").endsWith("-management");
-    assertThat(strings(rabbitmq.get("ports"))).contains("5672:5672", "15672:15672");
+    assertThat(strings(rabbitmq.get("ports"))).contains(LOCAL + "5672:5672", LOCAL + "15672:15672");
     // The guest user only works from localhost: the apps must log in as the configured user.
     assertThat(environment(rabbitmq).get("RABBITMQ_DEFAULT_USER"))
         .isEqualTo(environment(services().get("api")).get("SPRING_RABBITMQ_USERNAME"));
+  }
+
+  @Test
+  void portsArePublishedOnLocalhostUnlessTheShellSaysOtherwise() throws IOException {
+    services()
+        .forEach(
+            (name, service) ->
+                strings(service.get("ports"))
+                    .forEach(port -> assertThat(port).as(name).startsWith(LOCAL)));
+  }
+
+  @Test
+  void everyServiceHasAMemoryLimitAndTheJvmsSizeTheirHeapFromIt() throws IOException {
+    services()
+        .forEach(
+            (name, service) ->
+                assertThat(String.valueOf(service.get("mem_limit")))
+                    .as(name + " mem_limit")
+                    .matches("(\\$\\{\\w+:-)?\\d+[mg]}?"));
+    for (String app : List.of("api", "worker", "seed")) {
+      assertThat(environment(services().get(app)).get("JAVA_TOOL_OPTIONS"))
+          .as(app)
+          .contains("-XX:MaxRAMPercentage=75");
+    }
+  }
+
+  @Test
+  void prometheusCannotBeReconfiguredOverHttp() throws IOException {
+    assertThat(strings(services().get("prometheus").get("command")))
+        .as("--web.enable-lifecycle lets anyone who reaches :9090 shut Prometheus down")
+        .noneMatch(flag -> flag.contains("enable-lifecycle") || flag.contains("enable-admin-api"));
   }
 
   @Test

@@ -10,7 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -44,6 +48,64 @@ class RawRequestsIT extends IntegrationTest {
       in.transferTo(response);
       return response.toString(StandardCharsets.UTF_8);
     }
+  }
+
+  private String exchange(byte[] request) throws IOException {
+    try (Socket socket = new Socket("localhost", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      ByteArrayOutputStream response = new ByteArrayOutputStream();
+      socket.getInputStream().transferTo(response);
+      return response.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static byte[] get(String target, String headers) {
+    return ("GET "
+            + target
+            + " HTTP/1.1\r\nHost: localhost\r\n"
+            + headers
+            + "Connection: close\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  static Stream<Arguments> requestsTomcatRefuses() {
+    return Stream.of(
+        Arguments.of(
+            "a header over the size limit",
+            get("/api/dimensions/backfill/status/", "X-Big: " + "a".repeat(20_000) + "\r\n")),
+        Arguments.of(
+            "a 100 KB query string",
+            get("/api/dimensions/backfill/status/?x=" + "a".repeat(100_000), "")),
+        Arguments.of("%00 in the path", get("/api/projects/%00/agreement/", "")),
+        Arguments.of("%2F in the path", get("/api/projects/1%2F2/agreement/", "")),
+        Arguments.of("a raw [] in the query", get("/api/dimensions/backfill/jobs/?status[]=x", "")),
+        Arguments.of(
+            "a control character in the token",
+            get("/api/dimensions/backfill/status/", "Authorization: Token ab\u0001cd\r\n")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requestsTomcatRefuses")
+  void requests_refused_before_spring_get_a_json_problem_not_an_html_page(
+      String what, byte[] request) throws IOException {
+    String response = exchange(request);
+    assertThat(status(response)).as(response).isEqualTo(400);
+    assertThat(response)
+        .containsIgnoringCase("Content-Type: application/problem+json")
+        .doesNotContainIgnoringCase("<html")
+        .contains("\"status\":400")
+        .contains("\"detail\":\"The server refused the request before reading it");
+  }
+
+  @Test
+  void the_error_page_is_json_even_for_a_browser() throws IOException {
+    String response = exchange(get("/error", "Accept: text/html\r\n"));
+    assertThat(response)
+        .containsIgnoringCase("Content-Type: application/problem+json")
+        .doesNotContainIgnoringCase("<html")
+        .contains("\"detail\"");
   }
 
   private static int status(String response) {
