@@ -64,7 +64,7 @@ public enum Metric {
   }
 
   /** SPEC 4.4: 0.85 for text similarity, 0.5 for everything else. */
-  double defaultThreshold() {
+  public double defaultThreshold() {
     return this == TEXT_SIMILARITY ? 0.85 : 0.5;
   }
 }

@@ -9,6 +9,7 @@ public final class ParsedAnnotation {
   private final double[] alphaValues;
   private final int itemsSkipped;
   private final String firstSkipped;
+  private final LabelValues labels;
 
   ParsedAnnotation(
       long annotationId,
@@ -17,12 +18,24 @@ public final class ParsedAnnotation {
       double[] alphaValues,
       int itemsSkipped,
       String firstSkipped) {
+    this(annotationId, userId, values, alphaValues, itemsSkipped, firstSkipped, LabelValues.NONE);
+  }
+
+  ParsedAnnotation(
+      long annotationId,
+      long userId,
+      Object[] values,
+      double[] alphaValues,
+      int itemsSkipped,
+      String firstSkipped,
+      LabelValues labels) {
     this.annotationId = annotationId;
     this.userId = userId;
     this.values = values;
     this.alphaValues = alphaValues;
     this.itemsSkipped = itemsSkipped;
     this.firstSkipped = firstSkipped;
+    this.labels = labels;
   }
 
   /**
@@ -53,6 +66,11 @@ public final class ParsedAnnotation {
 
   Object value(int tagIndex) {
     return values[tagIndex];
+  }
+
+  /** Its labels per tag with the regions carrying each (SPEC 8). */
+  LabelValues labels() {
+    return labels;
   }
 
   /** The tag's single value for Krippendorff's alpha; NaN when missing or not applicable. */

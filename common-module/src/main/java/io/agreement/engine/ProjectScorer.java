@@ -20,6 +20,7 @@ public final class ProjectScorer {
   private final ResultReader reader;
   private final TaskScorer taskScorer;
   private final ProjectTotals totals;
+  private final PairDetails details;
 
   /**
    * @param settingsByTag settings by tag name; tags missing from it get defaults, names that are
@@ -41,6 +42,7 @@ public final class ProjectScorer {
     this.reader = new ResultReader(tags, comparisons, alpha);
     this.taskScorer = new TaskScorer(methodology, tags, comparisons);
     this.totals = new ProjectTotals(tags);
+    this.details = new PairDetails(tags, comparisons);
   }
 
   /** Config order; {@link TaskScore#tagScores()} is aligned with it. */
@@ -64,6 +66,14 @@ public final class ProjectScorer {
    * @return empty, and nothing added, when there are fewer than two annotations
    */
   public Optional<TaskScore> score(long taskId, List<ParsedAnnotation> annotations) {
+    return scoreWithPairs(taskId, annotations).map(TaskPairs::score);
+  }
+
+  /**
+   * {@link #score}, with the task's pair scores, per-label scores and values as SPEC 8's read API
+   * needs them.
+   */
+  public Optional<TaskPairs> scoreWithPairs(long taskId, List<ParsedAnnotation> annotations) {
     if (annotations.size() < 2) {
       return Optional.empty();
     }
@@ -71,7 +81,7 @@ public final class ProjectScorer {
     Arrays.sort(sorted, BY_ID);
     TaskScorer.Scored scored = taskScorer.score(taskId, sorted);
     totals.add(sorted, scored);
-    return Optional.of(scored.score());
+    return Optional.of(details.of(sorted, scored));
   }
 
   public ProjectSummary summary() {

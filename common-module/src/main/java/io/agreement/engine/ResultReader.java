@@ -31,6 +31,7 @@ final class ResultReader {
   private final List<Set<String>> excluded;
   private final List<List<Object>> regions;
   private final AlphaCapture alpha;
+  private final LabelCapture labels;
   private final ItemValue item = new ItemValue();
   private final ResultItemReader itemReader = new ResultItemReader();
   private int itemsSkipped;
@@ -44,11 +45,13 @@ final class ResultReader {
     this.excluded = tags.stream().map(tag -> tag.settings().excludedLabels()).toList();
     this.regions = tags.stream().map(tag -> (List<Object>) new ArrayList<>()).toList();
     this.alpha = alpha;
+    this.labels = new LabelCapture(tags, comparisons);
   }
 
   ParsedAnnotation read(long annotationId, long userId, String json) {
     regions.forEach(List::clear);
     alpha.reset();
+    labels.reset();
     itemsSkipped = 0;
     firstSkipped = null;
     if (json != null && !json.isBlank()) {
@@ -59,7 +62,7 @@ final class ResultReader {
       values[t] = regions.get(t).isEmpty() ? null : comparisons[t].combine(regions.get(t));
     }
     return new ParsedAnnotation(
-        annotationId, userId, values, alpha.values(), itemsSkipped, firstSkipped);
+        annotationId, userId, values, alpha.values(), itemsSkipped, firstSkipped, labels.values());
   }
 
   private void readResult(long annotationId, String json) {
@@ -115,6 +118,7 @@ final class ResultReader {
     }
     if (region != null) {
       regions.get(tag).add(region);
+      labels.capture(tag, item, region);
     }
     alpha.capture(tag, item);
   }

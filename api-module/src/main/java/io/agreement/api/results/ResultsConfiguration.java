@@ -1,8 +1,11 @@
 package io.agreement.api.results;
 
 import io.agreement.api.settings.EffectiveSettings;
+import io.agreement.api.web.TaskLinks;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,8 +23,19 @@ class ResultsConfiguration {
   }
 
   @Bean
-  TaskReader taskReader(JdbcClient jdbc, PlatformTransactionManager txManager, JsonMapper json) {
-    return new TaskReader(new TaskResultsRepository(jdbc), snapshot(txManager), json);
+  TaskReader taskReader(
+      JdbcClient jdbc,
+      DataSource dataSource,
+      PlatformTransactionManager txManager,
+      JsonMapper json,
+      TaskLinks links) {
+    JdbcTemplate streaming = new JdbcTemplate(dataSource);
+    streaming.setFetchSize(1000);
+    return new TaskReader(
+        new TaskResultsRepository(jdbc, JdbcClient.create(streaming)),
+        snapshot(txManager),
+        json,
+        links);
   }
 
   /**

@@ -5,13 +5,16 @@ import io.agreement.api.results.TaskResultsRepository.TaskRowWithMatrix;
 import io.agreement.api.settings.ScopedProject;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.QueryParams;
+import io.agreement.api.web.TaskLinks;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.LabelConfig;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,11 +26,14 @@ final class TaskReader {
   private final TaskResultsRepository repo;
   private final TransactionTemplate snapshot;
   private final JsonMapper json;
+  private final TaskLinks links;
 
-  TaskReader(TaskResultsRepository repo, TransactionTemplate snapshot, JsonMapper json) {
+  TaskReader(
+      TaskResultsRepository repo, TransactionTemplate snapshot, JsonMapper json, TaskLinks links) {
     this.repo = repo;
     this.snapshot = snapshot;
     this.json = json;
+    this.links = links;
   }
 
   TaskPage page(ScopedProject project, TaskFilter filter) {
@@ -52,7 +58,8 @@ final class TaskReader {
               task.annotations(),
               repo.tagScores(project.id(), List.of(taskId)).get(taskId),
               matrix(row.matrixJson()),
-              row.computedAt());
+              row.computedAt(),
+              links.taskUrl(project.id(), task.taskId()));
         });
   }
 
@@ -63,8 +70,35 @@ final class TaskReader {
         .map(
             row ->
                 new TaskAgreement(
-                    row.taskId(), row.agreement(), row.annotations(), tags.get(row.taskId())))
+                    row.taskId(),
+                    row.agreement(),
+                    row.annotations(),
+                    tags.get(row.taskId()),
+                    links.taskUrl(project.id(), row.taskId())))
         .toList();
+  }
+
+  /**
+   * Every task the filter matches, as CSV rows, streamed from one snapshot; the output is opened
+   * only once the filter is known good, so that a 400 is still a JSON answer.
+   */
+  void csv(ScopedProject project, TaskFilter filter, Supplier<Writer> output) {
+    snapshot.executeWithoutResult(
+        status -> {
+          requireKnownTag(project, filter.controlTag());
+          TaskCsv csv = new TaskCsv(output.get(), repo.resultTags(project.id()));
+          repo.forEachTask(
+              project.id(),
+              filter,
+              (taskId, agreement, annotations, tagScores) ->
+                  csv.row(
+                      taskId,
+                      agreement,
+                      tagScores,
+                      annotations,
+                      links.taskUrl(project.id(), taskId)));
+          csv.flush();
+        });
   }
 
   /** One answer for every reason, so a task id of another organization reveals nothing. */

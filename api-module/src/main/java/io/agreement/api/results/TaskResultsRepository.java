@@ -32,10 +32,45 @@ final class TaskResultsRepository {
         AND (CAST(:max AS double precision) IS NULL OR filtered <= :max)
       """;
 
-  private final JdbcClient jdbc;
+  /** One row of the CSV export: tag scores in config order, null where a tag has none. */
+  interface TaskRowHandler {
+    void row(long taskId, Double agreement, int annotations, Double[] tagScores);
+  }
 
-  TaskResultsRepository(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final JdbcClient streaming;
+
+  /**
+   * @param streaming with a fetch size, so that inside a transaction rows arrive in batches
+   */
+  TaskResultsRepository(JdbcClient jdbc, JdbcClient streaming) {
     this.jdbc = jdbc;
+    this.streaming = streaming;
+  }
+
+  /** Every matching task in task id order, without holding them all in memory. */
+  void forEachTask(long projectId, TaskFilter filter, TaskRowHandler handler) {
+    String columns =
+        """
+        task_id, agreement, annotations,
+        ARRAY(SELECT tt.score FROM agreement.project_tag_agreement pt
+              LEFT JOIN agreement.task_tag_agreement tt
+                     ON tt.task_id = scored.task_id AND tt.control_tag = pt.control_tag
+              WHERE pt.project_id = :p ORDER BY pt.position)
+        """;
+    streaming
+        .sql(FILTERED.formatted(columns) + "ORDER BY task_id")
+        .param("p", projectId)
+        .param("tag", filter.controlTag())
+        .param("min", filter.min())
+        .param("max", filter.max())
+        .query(
+            (java.sql.ResultSet rs) ->
+                handler.row(
+                    rs.getLong(1),
+                    Scores.score(rs, 2),
+                    rs.getInt(3),
+                    (Double[]) rs.getArray(4).getArray()));
   }
 
   long count(long projectId, TaskFilter filter) {
@@ -95,9 +130,13 @@ final class TaskResultsRepository {
         .optional();
   }
 
-  /** The tags the project's results were computed for. */
+  /** The tags the project's results were computed for, in config order. */
   List<String> resultTags(long projectId) {
-    return jdbc.sql("SELECT control_tag FROM agreement.project_tag_agreement WHERE project_id = :p")
+    return jdbc.sql(
+            """
+            SELECT control_tag FROM agreement.project_tag_agreement
+            WHERE project_id = :p ORDER BY position
+            """)
         .param("p", projectId)
         .query(String.class)
         .list();

@@ -23,27 +23,32 @@ public final class EffectiveSettings {
   /** Every control tag of the current label config; none when the config cannot be read. */
   public DimensionsView view(ScopedProject project) {
     String methodology = repo.methodology(project.id()).apiName();
+    double threshold = repo.agreementThreshold(project.id());
     LabelConfig config;
     try {
       config = LabelConfig.parse(project.labelConfig());
     } catch (InvalidLabelConfigException e) {
-      return new DimensionsView(project.id(), methodology, List.of(), e.getMessage());
+      return new DimensionsView(project.id(), methodology, threshold, List.of(), e.getMessage());
     }
+    return new DimensionsView(
+        project.id(), methodology, threshold, dimensions(project, config), null);
+  }
+
+  /** Each control tag of the config with the settings a backfill would use now, config order. */
+  List<Dimension> dimensions(ScopedProject project, LabelConfig config) {
     Map<String, TagOverrides> overrides = repo.overrides(project.id());
-    List<Dimension> dimensions =
-        config.controlTags().stream()
-            .map(
-                tag -> {
-                  TagSettings defaults = project.defaults(tag);
-                  return Dimension.of(
-                      tag,
-                      overrides
-                          .getOrDefault(tag.name(), TagOverrides.NONE)
-                          .usableFor(tag, defaults)
-                          .applyTo(tag, defaults));
-                })
-            .toList();
-    return new DimensionsView(project.id(), methodology, dimensions, null);
+    return config.controlTags().stream()
+        .map(
+            tag -> {
+              TagSettings defaults = project.defaults(tag);
+              return Dimension.of(
+                  tag,
+                  overrides
+                      .getOrDefault(tag.name(), TagOverrides.NONE)
+                      .usableFor(tag, defaults)
+                      .applyTo(tag, defaults));
+            })
+        .toList();
   }
 
   /**

@@ -26,7 +26,18 @@ class SettingsConfiguration {
   }
 
   @Bean
-  SettingsService settingsService(SettingsRepository repo, TransactionTemplate tx) {
-    return new SettingsService(repo, tx);
+  DimensionIds dimensionIds(JdbcClient jdbc) {
+    return new DimensionIds(jdbc);
+  }
+
+  @Bean
+  DimensionObjects dimensionObjects(EffectiveSettings effective, DimensionIds ids) {
+    return new DimensionObjects(effective, ids);
+  }
+
+  @Bean
+  SettingsService settingsService(
+      SettingsRepository repo, TransactionTemplate tx, DimensionIds ids) {
+    return new SettingsService(repo, tx, ids);
   }
 }

@@ -42,6 +42,40 @@ final class SettingsRepository {
         .orElse(Methodology.CONSENSUS);
   }
 
+  double agreementThreshold(long projectId) {
+    return jdbc.sql("SELECT agreement.agreement_threshold(:p)")
+        .param("p", projectId)
+        .query(Double.class)
+        .single();
+  }
+
+  /**
+   * Stores the threshold and recounts the project's low-agreement tasks under it, so that the
+   * distribution stays a read of stored rows.
+   */
+  void saveAgreementThreshold(long projectId, double threshold) {
+    jdbc.sql(
+            """
+            INSERT INTO agreement.project_settings (project_id, agreement_threshold, updated_at)
+            VALUES (:p, :t, now())
+            ON CONFLICT (project_id) DO UPDATE SET agreement_threshold = excluded.agreement_threshold,
+                updated_at = excluded.updated_at
+            """)
+        .param("p", projectId)
+        .param("t", threshold)
+        .update();
+    jdbc.sql(
+            """
+            UPDATE agreement.project_distribution SET low_agreement_count = (
+              SELECT count(*) FROM agreement.task_agreement
+              WHERE project_id = :p AND agreement < :t - 1e-9)
+            WHERE project_id = :p
+            """)
+        .param("p", projectId)
+        .param("t", threshold)
+        .update();
+  }
+
   Map<String, TagOverrides> overrides(long projectId) {
     return jdbc
         .sql(

@@ -16,10 +16,12 @@ final class SettingsService {
 
   private final SettingsRepository repo;
   private final TransactionTemplate tx;
+  private final DimensionIds ids;
 
-  SettingsService(SettingsRepository repo, TransactionTemplate tx) {
+  SettingsService(SettingsRepository repo, TransactionTemplate tx, DimensionIds ids) {
     this.repo = repo;
     this.tx = tx;
+    this.ids = ids;
   }
 
   Dimension updateTag(ScopedProject project, String tagName, TagPatch patch) {
@@ -42,15 +44,34 @@ final class SettingsService {
         });
   }
 
-  void updateMethodology(ScopedProject project, Methodology methodology) {
+  /** A methodology change makes results stale; a threshold change only recounts low tasks. */
+  void updateProject(ScopedProject project, ProjectSettingsPatch patch) {
     tx.executeWithoutResult(
         status -> {
           repo.lock(project.id());
-          if (repo.methodology(project.id()) != methodology) {
+          Methodology methodology = patch.methodology();
+          if (methodology != null && repo.methodology(project.id()) != methodology) {
             repo.saveMethodology(project.id(), methodology);
             repo.recordChange(project.id());
           }
+          if (patch.agreementThreshold() != null) {
+            repo.saveAgreementThreshold(project.id(), patch.agreementThreshold());
+          }
         });
+  }
+
+  /**
+   * A dimension in a path: a number is a dimension id (or, failing that, a tag so named), anything
+   * else a control tag name; 404 when it names no tag of the current config.
+   */
+  String controlTagName(ScopedProject project, String segment) {
+    String name = segment;
+    if (segment.chars().allMatch(Character::isDigit)
+        && !segment.isEmpty()
+        && segment.length() < 10) {
+      name = ids.controlTag(project.id(), Long.parseLong(segment)).orElse(segment);
+    }
+    return EffectiveSettings.controlTag(project, name).name();
   }
 
   private static TagSettings validated(

@@ -27,23 +27,42 @@ record TagPatch(
   static final String WEIGHT = "weight";
   static final String EXCLUDED_LABELS = "excluded_labels";
   static final String ALPHA_LEVEL = "alpha_level";
+  static final String IS_ACTIVE = "is_active";
 
   static final double MAX_WEIGHT = TagSettings.MAX_WEIGHT;
 
   static final int MAX_LABELS = 1000;
   static final int MAX_TEXT = 500;
   private static final Set<String> FIELDS =
-      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL);
+      Set.of(METRIC, THRESHOLD, WEIGHT, EXCLUDED_LABELS, ALPHA_LEVEL, IS_ACTIVE);
 
+  /** {@code is_active} is LSE's word for a weight: false sets it to 0, true back to its default. */
   static TagPatch from(JsonMapper json, byte[] body) {
     JsonNode node = JsonBody.object(json, body, FIELDS);
+    Set<String> given = new java.util.HashSet<>(node.propertyNames());
+    Double weight = weight(node.get(WEIGHT));
+    if (given.remove(IS_ACTIVE)) {
+      weight = active(node) ? null : 0.0;
+      given.add(WEIGHT);
+    }
     return new TagPatch(
-        Set.copyOf(node.propertyNames()),
+        Set.copyOf(given),
         name(METRIC, "a metric name such as \"exact_match\"", node.get(METRIC)),
         number(THRESHOLD, node.get(THRESHOLD)),
-        weight(node.get(WEIGHT)),
+        weight,
         labels(node.get(EXCLUDED_LABELS)),
         name(ALPHA_LEVEL, "a level name such as \"ordinal\"", node.get(ALPHA_LEVEL)));
+  }
+
+  private static boolean active(JsonNode node) {
+    if (node.has(WEIGHT)) {
+      throw badRequest("Send weight or is_active, not both");
+    }
+    JsonNode value = node.get(IS_ACTIVE);
+    if (!value.isBoolean()) {
+      throw badRequest("is_active must be true or false, got " + JsonBody.preview(value));
+    }
+    return value.booleanValue();
   }
 
   boolean has(String field) {

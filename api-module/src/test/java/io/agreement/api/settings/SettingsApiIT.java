@@ -42,6 +42,10 @@ class SettingsApiIT extends IntegrationTest {
     return "/api/projects/" + project + "/dimensions/";
   }
 
+  private String summary() {
+    return "/api/projects/" + project + "/agreement/";
+  }
+
   private String methodology() {
     return "/api/projects/" + project + "/agreement/settings/";
   }
@@ -53,10 +57,8 @@ class SettingsApiIT extends IntegrationTest {
     void lists_every_control_tag_in_config_order_with_its_defaults() {
       Response r = owner.get(dimensions());
       assertThat(r.status()).isEqualTo(200);
-      assertThat(r.body().get("project_id").asLong()).isEqualTo(project);
-      assertThat(r.body().get("methodology").asString()).isEqualTo("consensus");
-      assertThat(r.body().has("label_config_error")).isFalse();
-      JsonNode dims = r.body().get("dimensions");
+      assertThat(r.body().isArray()).isTrue();
+      JsonNode dims = r.body();
       assertThat(names(dims)).containsExactly("sentiment", "entities", "summary", "quality");
       JsonNode sentiment = dims.get(0);
       assertThat(sentiment.get("type").asString()).isEqualTo("Choices");
@@ -85,8 +87,12 @@ class SettingsApiIT extends IntegrationTest {
           data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName=");
       Response r = owner.get("/api/projects/" + broken + "/dimensions");
       assertThat(r.status()).isEqualTo(200);
-      assertThat(r.body().get("dimensions")).isEmpty();
-      assertThat(r.body().get("label_config_error").asString()).isNotBlank();
+      assertThat(r.body().isArray()).isTrue();
+      assertThat(r.body()).isEmpty();
+      Response settings =
+          owner.patch(
+              "/api/projects/" + broken + "/agreement/settings/", "{\"agreement_threshold\": 0.5}");
+      assertThat(settings.body().get("label_config_error").asString()).isNotBlank();
     }
 
     @Test
@@ -99,7 +105,7 @@ class SettingsApiIT extends IntegrationTest {
               """)
           .param("p", project)
           .update();
-      JsonNode quality = owner.get(dimensions()).body().get("dimensions").get(3);
+      JsonNode quality = owner.get(dimensions()).body().get(3);
       assertThat(quality.get("metric").asString()).isEqualTo("numeric_difference");
       assertThat(quality.get("weight").asDouble()).isEqualTo(1.0);
     }
@@ -111,8 +117,7 @@ class SettingsApiIT extends IntegrationTest {
           .param("w", "{\"quality\": {\"type\": \"Rating\", \"overall\": 0.5}}")
           .param("p", project)
           .update();
-      assertThat(owner.get(dimensions()).body().get("dimensions").get(3).get("weight").asDouble())
-          .isEqualTo(0.5);
+      assertThat(owner.get(dimensions()).body().get(3).get("weight").asDouble()).isEqualTo(0.5);
 
       Response heavier = owner.patch(dimensions() + "quality/", "{\"weight\": 2}");
       assertThat(heavier.body().get("weight").asDouble()).isEqualTo(2.0);
@@ -130,7 +135,7 @@ class SettingsApiIT extends IntegrationTest {
               """)
           .param("p", project)
           .update();
-      JsonNode sentiment = owner.get(dimensions()).body().get("dimensions").get(0);
+      JsonNode sentiment = owner.get(dimensions()).body().get(0);
       assertThat(sentiment.get("weight").asDouble()).isEqualTo(3.0);
       assertThat(sentiment.get("alpha_level").asString()).isEqualTo("nominal");
     }
@@ -158,8 +163,10 @@ class SettingsApiIT extends IntegrationTest {
           .containsEntry("metric", "jaccard")
           .containsEntry("weight", 2.5)
           .containsEntry("excluded_labels", "[\"Negative\", \"Positive\"]");
-      JsonNode listed = owner.get(dimensions()).body().get("dimensions").get(0);
-      assertThat(listed).isEqualTo(weight.body());
+      assertThat(owner.get(dimensions() + "sentiment/").body()).isEqualTo(weight.body());
+      JsonNode listed = owner.get(dimensions()).body().get(0);
+      assertThat(listed.get("weight")).isEqualTo(weight.body().get("weight"));
+      assertThat(listed.has("created_by")).isFalse();
     }
 
     @Test
@@ -291,6 +298,71 @@ class SettingsApiIT extends IntegrationTest {
   }
 
   @Nested
+  class StableIds {
+
+    @Test
+    void ids_survive_config_edits_while_the_tag_exists() {
+      JsonNode before = owner.get(dimensions()).body();
+      long sentiment = before.get(0).get("id").asLong();
+      long quality = before.get(3).get("id").asLong();
+      assertThat(before.get(1).get("id").asLong()).isGreaterThan(sentiment);
+      data.jdbc()
+          .sql("UPDATE project SET label_config = :c WHERE id = :p")
+          .param(
+              "c",
+              CONFIG.replace(
+                  "<TextArea name=\"summary\" toName=\"text\"/>",
+                  "<Number name=\"score\" toName=\"text\"/>"))
+          .param("p", project)
+          .update();
+      JsonNode after = owner.get(dimensions()).body();
+      assertThat(names(after)).containsExactly("sentiment", "entities", "score", "quality");
+      assertThat(after.get(0).get("id").asLong()).isEqualTo(sentiment);
+      assertThat(after.get(3).get("id").asLong()).isEqualTo(quality);
+      assertThat(after.get(2).get("id").asLong()).isGreaterThan(quality);
+      assertThat(after.get(3).get("order").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void patch_by_id_and_is_active() {
+      long quality = owner.get(dimensions()).body().get(3).get("id").asLong();
+      Response off = owner.patch(dimensions() + quality + "/", "{\"is_active\": false}");
+      assertThat(off.status()).as(off.raw()).isEqualTo(200);
+      assertThat(off.body().get("name").asString()).isEqualTo("quality");
+      assertThat(off.body().get("weight").asDouble()).isEqualTo(0);
+      assertThat(off.body().get("is_active").asBoolean()).isFalse();
+      Response on = owner.patch(dimensions() + quality + "/", "{\"is_active\": true}");
+      assertThat(on.body().get("weight").asDouble()).isEqualTo(1);
+      assertThat(owner.get(dimensions() + quality + "/").body().get("is_active").asBoolean())
+          .isTrue();
+      assertThat(owner.patch(dimensions() + "999999/", "{\"weight\": 2}").status()).isEqualTo(404);
+    }
+  }
+
+  @Nested
+  class AgreementThreshold {
+
+    @Test
+    void is_stored_next_to_the_methodology_and_validated() {
+      assertThat(
+              owner
+                  .patch(methodology(), "{\"methodology\": \"pairwise\"}")
+                  .body()
+                  .get("agreement_threshold")
+                  .asDouble())
+          .isEqualTo(0.5);
+      Response set = owner.patch(methodology(), "{\"agreement_threshold\": 0.25}");
+      assertThat(set.body().get("agreement_threshold").asDouble()).isEqualTo(0.25);
+      assertThat(set.body().get("methodology").asString()).isEqualTo("pairwise");
+      for (String bad : List.of("-0.1", "1.01", "\"high\"", "true", "[0.5]")) {
+        Response r = owner.patch(methodology(), "{\"agreement_threshold\": " + bad + "}");
+        assertThat(r.status()).as(bad).isEqualTo(400);
+        assertThat(r.detail()).contains("agreement_threshold");
+      }
+    }
+  }
+
+  @Nested
   class PatchMethodology {
 
     @Test
@@ -299,8 +371,7 @@ class SettingsApiIT extends IntegrationTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body().get("methodology").asString()).isEqualTo("pairwise");
       assertThat(r.body().get("dimensions")).hasSize(4);
-      assertThat(owner.get(dimensions()).body().get("methodology").asString())
-          .isEqualTo("pairwise");
+      assertThat(owner.get(summary()).body().get("methodology").asString()).isEqualTo("pairwise");
       assertThat(
               owner
                   .patch(
@@ -330,8 +401,7 @@ class SettingsApiIT extends IntegrationTest {
       Response r = owner.patch(methodology(), body);
       assertThat(r.status()).as(r.raw()).isEqualTo(400);
       assertThat(r.detail()).isNotBlank();
-      assertThat(owner.get(dimensions()).body().get("methodology").asString())
-          .isEqualTo("consensus");
+      assertThat(owner.get(summary()).body().get("methodology").asString()).isEqualTo("consensus");
     }
   }
 
@@ -356,8 +426,7 @@ class SettingsApiIT extends IntegrationTest {
       assertThat(admin.patch(dimensions() + "sentiment/", "{\"weight\": 2}").status())
           .isEqualTo(200);
       ApiClient manager = api(data.member(org.organizationId(), "MANAGER"));
-      assertThat(manager.get(dimensions()).body().get("dimensions").get(0).get("weight").asDouble())
-          .isEqualTo(2.0);
+      assertThat(manager.get(dimensions()).body().get(0).get("weight").asDouble()).isEqualTo(2.0);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.agreement.worker.job;
 import io.agreement.engine.MalformedResultException;
 import io.agreement.engine.ParsedAnnotation;
 import io.agreement.engine.ProjectScorer;
-import io.agreement.engine.TaskScore;
+import io.agreement.engine.TaskPairs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,10 +39,11 @@ final class ProjectBackfill {
    */
   private static final String STREAM =
       """
-      SELECT t.id, c.id, c.completed_by_id, c.result::text
+      SELECT t.id, c.id, c.completed_by_id, c.result::text, c.ground_truth, c.updated_at
       FROM task t
       LEFT JOIN LATERAL (
-        SELECT c.id, c.completed_by_id, c.result FROM task_completion c
+        SELECT c.id, c.completed_by_id, c.result, c.ground_truth, c.updated_at
+        FROM task_completion c
         WHERE c.task_id = t.id AND c.was_cancelled IS NOT TRUE
         ORDER BY c.id
       ) c ON true
@@ -142,6 +143,7 @@ final class ProjectBackfill {
     long taskId;
     int tasksInChunk;
     final List<ParsedAnnotation> annotations = new ArrayList<>();
+    final GroundTruthPick groundTruth = new GroundTruthPick();
   }
 
   private void addAnnotation(ProjectScorer scorer, ResultSet rs, TaskBatch batch, Progress progress)
@@ -154,6 +156,7 @@ final class ProjectBackfill {
     try {
       ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getString(4));
       batch.annotations.add(parsed);
+      batch.groundTruth.offer(annotationId, rs.getBoolean(5), rs.getTimestamp(6));
       if (parsed.itemsSkipped() > 0) {
         progress.resultItemsSkipped.addAndGet(parsed.itemsSkipped());
         logSkip(
@@ -187,11 +190,11 @@ final class ProjectBackfill {
 
   private void score(
       ProjectScorer scorer, TaskBatch batch, ResultWriter writer, Progress progress) {
-    Optional<TaskScore> score = scorer.score(batch.taskId, batch.annotations);
+    Optional<TaskPairs> score = scorer.scoreWithPairs(batch.taskId, batch.annotations);
     score.ifPresent(
         s -> {
-          writer.add(s);
-          if (s.matrix() != null) {
+          writer.add(s, batch.groundTruth.pick());
+          if (s.score().matrix() != null) {
             progress.matricesCreated.incrementAndGet();
           }
         });
@@ -199,6 +202,7 @@ final class ProjectBackfill {
     progress.annotationsProcessed.addAndGet(batch.annotations.size());
     metrics.processed(1, batch.annotations.size());
     batch.annotations.clear();
+    batch.groundTruth.reset();
     batch.tasksInChunk++;
   }
 

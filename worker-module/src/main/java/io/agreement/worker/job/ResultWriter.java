@@ -7,6 +7,7 @@ import io.agreement.engine.PairSum;
 import io.agreement.engine.ProjectSummary;
 import io.agreement.engine.ScoredTag;
 import io.agreement.engine.TagSummary;
+import io.agreement.engine.TaskPairs;
 import io.agreement.engine.TaskScore;
 import java.io.IOException;
 import java.io.StringReader;
@@ -37,6 +38,7 @@ final class ResultWriter {
   private final StringBuilder tagRows = new StringBuilder(1 << 16);
   private long tagScoresBuffered;
   private long tagScoresFlushed;
+  private final PairRows pairs;
 
   ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags)
       throws SQLException {
@@ -48,6 +50,7 @@ final class ResultWriter {
     this.now = now.truncatedTo(ChronoUnit.MICROS);
     this.computedAt = this.now.toString();
     this.tags = tags;
+    this.pairs = new PairRows(connection, projectId, tags);
   }
 
   void deleteOld() throws SQLException {
@@ -64,6 +67,13 @@ final class ResultWriter {
         ps.executeUpdate();
       }
     }
+    pairs.deleteOld();
+  }
+
+  /** A task's scores with the pair rows of the read API; groundTruth null when it has none. */
+  void add(TaskPairs scored, Long groundTruth) {
+    add(scored.score());
+    pairs.add(scored, groundTruth);
   }
 
   void add(TaskScore score) {
@@ -107,6 +117,7 @@ final class ResultWriter {
     copyIn(
         "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
         tagRows);
+    pairs.flush();
     tagScoresFlushed += tagScoresBuffered;
     tagScoresBuffered = 0;
   }
@@ -138,6 +149,9 @@ final class ResultWriter {
       ps.setTimestamp(6, Timestamp.from(now));
       ps.executeUpdate();
     }
+    // After project_agreement, whose trigger holds the settings lock: a threshold change commits
+    // before the distribution reads it, or after and updates the new rows.
+    pairs.writeAggregates();
   }
 
   /** Marks the job COMPLETED in this transaction; false when it was cancelled or taken over. */

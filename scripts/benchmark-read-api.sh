@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Read-API benchmark on localhost: a fresh database with one project of TASKS tasks, each
+# annotated by every one of ANNOTATORS annotators (every 10th annotation flagged ground truth),
+# backfilled by one worker; then each of Label Studio Enterprise's agreement calls is timed
+# sequentially over one keep-alive connection, printing p50 and p99 per call.
+#   scripts/benchmark-read-api.sh [TASKS] [ANNOTATORS] [REQUESTS_PER_CALL]
+# Defaults: 100,000 tasks x 10 annotators (1,000,000 annotations), 300 requests per call.
+# KEEP_RUN=1 keeps the processes' logs in run/bench-read-<pid>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TASKS=${1:-100000}; ANNOTATORS=${2:-10}; REQUESTS=${3:-300}; WARMUP=50
+DB=agreement_bench_read_$$
+PG_HOST=${PG_HOST:-127.0.0.1}
+export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB"
+export AGREEMENT_QUEUE_NAME="agreement-bench-read-$$"
+export SERVER_PORT=${BENCH_API_PORT:-18090}
+export AGREEMENT_RUN_DIR="run/bench-read-$$"
+TOKEN=benchread$$
+API="http://localhost:$SERVER_PORT"
+
+[ -f api-module/target/agreement-api.jar ] && [ -f worker-module/target/agreement-worker.jar ] \
+  || ./mvnw -B -q -DskipTests package
+mkdir -p "$AGREEMENT_RUN_DIR"
+cp api-module/target/agreement-api.jar worker-module/target/agreement-worker.jar "$AGREEMENT_RUN_DIR/"
+export AGREEMENT_API_JAR="$AGREEMENT_RUN_DIR/agreement-api.jar"
+export AGREEMENT_WORKER_JAR="$AGREEMENT_RUN_DIR/agreement-worker.jar"
+psql -h "$PG_HOST" -U postgres -d test -qc "CREATE DATABASE $DB"
+cleanup() {
+  SERVER_PORT=$SERVER_PORT scripts/run-local.sh stop >/dev/null || true
+  psql -h "$PG_HOST" -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  [ -n "${KEEP_RUN:-}" ] || rm -rf "$AGREEMENT_RUN_DIR"
+  if command -v rabbitmqctl >/dev/null; then
+    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
+    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+psql_db() { psql -h "$PG_HOST" -U postgres -d "$DB" -qAtc "$1"; }
+
+echo "== generating 1 project x $TASKS tasks x $ANNOTATORS annotators"
+java -jar "$AGREEMENT_WORKER_JAR" generate --projects 1 --tasks "$TASKS" \
+  --annotators "$ANNOTATORS" --agreement 0.7 --token "$TOKEN" | grep -E "annotations=|seconds="
+psql_db "UPDATE task_completion SET ground_truth = true WHERE id % 10 = 0; ANALYZE task_completion"
+
+scripts/run-local.sh start 1 >/dev/null
+for port in "$SERVER_PORT" $((SERVER_PORT + 1)); do
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null && break; sleep 1; done
+done
+H="Authorization: Token $TOKEN"
+PROJECT=$(psql_db "SELECT min(id) FROM project")
+
+echo "== backfilling project $PROJECT"
+start=$(date +%s.%N)
+curl -sf -X POST "$API/api/dimensions/backfill/" -H "$H" -H 'Content-Type: application/json' \
+  -d "{\"project_id\": $PROJECT}" >/dev/null
+until [ "$(curl -sf "$API/api/dimensions/backfill/status/?project_id=$PROJECT" -H "$H" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ]; do sleep 1; done
+echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")"
+psql_db "VACUUM ANALYZE"
+
+P="$API/api/projects/$PROJECT"
+DIM=$(curl -sf "$P/dimensions/" -H "$H" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+USERS=$(psql_db "SELECT string_agg(user_id::text, ',' ORDER BY user_id) FROM agreement.annotator_agreement WHERE project_id = $PROJECT")
+USER=${USERS%%,*}
+TASK=$(psql_db "SELECT task_id FROM agreement.task_pair_scores WHERE project_id = $PROJECT AND ground_truth IS NOT NULL ORDER BY task_id LIMIT 1 OFFSET 500")
+SOME_TASKS=$(psql_db "SELECT string_agg(task_id::text, ',') FROM (SELECT task_id FROM agreement.task_agreement WHERE project_id = $PROJECT ORDER BY task_id LIMIT 20 OFFSET 1000) t")
+Q='selection%5Bannotators%5D%5Ball%5D=true&selection%5Bground_truth%5D=true'
+CALLS=(
+  "dimensions.list|$P/dimensions/"
+  "dimensions.get|$P/dimensions/$DIM/"
+  "stats.iaa|$P/stats/IAA"
+  "stats.iaa std|$P/stats/IAA?std=true"
+  "stats.iaa per_label|$P/stats/IAA?per_label=true&std=true"
+  "stats.iaa task=20 tasks|$P/stats/IAA?task=$SOME_TASKS"
+  "stats.agreement_annotators|$P/stats/agreement_annotators?ids=$USERS"
+  "stats.agreement_annotator|$P/stats/agreement_annotator/$USER"
+  "stats.total_agreement|$P/stats/total_agreement"
+  "stats.total_agreement per_label|$P/stats/total_agreement?per_label=true"
+  "stats.agreement-groundtruth|$P/stats/agreement-groundtruth?ids=$USERS"
+  "stats.agreement-groundtruth per_label|$P/stats/agreement-groundtruth?ids=$USERS&per_label=true"
+  "stats.user agreement-groundtruth|$P/users/$USER/stats/agreement-groundtruth"
+  "tasks.agreement_matrix|$P/tasks/$TASK/agreement-matrix?$Q"
+  "tasks.agreement_matrix dimension|$P/tasks/$TASK/agreement-matrix?$Q&dimension=$DIM"
+  "data-quality dimensions|$P/analytics/data-quality/agreement-analysis/dimensions"
+  "data-quality confusion all|$P/analytics/data-quality/agreement-analysis/confusion-matrix?from_name=sentiment&mode=all"
+  "data-quality confusion gt|$P/analytics/data-quality/agreement-analysis/confusion-matrix?from_name=sentiment&mode=ground_truth"
+  "data-quality distribution|$P/analytics/data-quality/agreement-analysis/distribution"
+)
+
+echo "== $REQUESTS sequential requests per call over one keep-alive connection (after $WARMUP warm-up)"
+printf '%-40s %8s %8s %8s\n' call p50_ms p99_ms max_ms
+for entry in "${CALLS[@]}"; do
+  name=${entry%%|*}; url=${entry#*|}
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$url" -H "$H")
+  [ "$status" = 200 ] || { echo "$name: HTTP $status for $url"; continue; }
+  config="$AGREEMENT_RUN_DIR/curl.cfg"
+  : > "$config"
+  for _ in $(seq 1 $((WARMUP + REQUESTS))); do printf 'url = "%s"\noutput = /dev/null\n' "$url" >> "$config"; done
+  curl -s -K "$config" -H "$H" -w '%{time_total}\n' | tail -n "$REQUESTS" | python3 -c '
+import sys
+name = sys.argv[1]
+t = sorted(float(x) * 1000 for x in sys.stdin)
+q = lambda p: t[min(len(t) - 1, int(round(p * (len(t) - 1))))]
+print(f"{name:<40} {q(0.5):8.2f} {q(0.99):8.2f} {t[-1]:8.2f}")' "$name"
+done

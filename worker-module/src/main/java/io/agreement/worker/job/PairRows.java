@@ -1,0 +1,199 @@
+package io.agreement.worker.job;
+
+import io.agreement.engine.ScoredTag;
+import io.agreement.engine.TaskPairs;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * What Label Studio Enterprise's read API answers from (SPEC 8), written in the job's transaction:
+ * per task its pair scores and confusion counts (COPY, replaced per task), then the per-project
+ * sums over those rows, computed by SQL from them ({@link PairAggregates}).
+ */
+final class PairRows {
+
+  private static final List<String> TABLES =
+      List.of(
+          "task_pair_scores",
+          "task_confusion",
+          "annotator_pair_agreement",
+          "label_pair_agreement",
+          "ground_truth_agreement",
+          "project_confusion",
+          "project_distribution");
+
+  private final Connection connection;
+  private final CopyManager copy;
+  private final long projectId;
+  private final List<ScoredTag> tags;
+  private final StringBuilder pairRows = new StringBuilder(1 << 16);
+  private final StringBuilder confusionRows = new StringBuilder(1 << 12);
+
+  PairRows(Connection connection, long projectId, List<ScoredTag> tags) throws SQLException {
+    this.connection = connection;
+    this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    this.projectId = projectId;
+    this.tags = tags;
+  }
+
+  void deleteOld() throws SQLException {
+    for (String table : TABLES) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("DELETE FROM agreement." + table + " WHERE project_id = ?")) {
+        ps.setLong(1, projectId);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * @param groundTruth the task's ground-truth annotation, null when it has none
+   */
+  void add(TaskPairs pairs, Long groundTruth) {
+    long taskId = pairs.score().taskId();
+    int n = pairs.annotationIds().length;
+    int pairCount = pairs.pairCount();
+    long[] annA = new long[pairCount];
+    long[] annB = new long[pairCount];
+    long[] userA = new long[pairCount];
+    long[] userB = new long[pairCount];
+    double[] tagScores = new double[pairCount * tags.size()];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++, k++) {
+        annA[k] = pairs.annotationIds()[i];
+        annB[k] = pairs.annotationIds()[j];
+        userA[k] = pairs.userIds()[i];
+        userB[k] = pairs.userIds()[j];
+        for (int t = 0; t < tags.size(); t++) {
+          tagScores[k * tags.size() + t] = pairs.tagPairs()[t][k];
+        }
+      }
+    }
+    int[] labelPair = pairs.labelPair().clone();
+    for (int i = 0; i < labelPair.length; i++) {
+      labelPair[i]++;
+    }
+    Row row = new Row(pairRows).value(taskId).value(projectId);
+    row.text(groundTruth == null ? "\\N" : groundTruth.toString())
+        .array(PgArrays.of(pairs.userIds()))
+        .array(PgArrays.of(annA))
+        .array(PgArrays.of(annB))
+        .array(PgArrays.of(userA))
+        .array(PgArrays.of(userB))
+        .array(PgArrays.of(pairs.overall(), pairCount))
+        .value(tags.size())
+        .array(PgArrays.of(tagScores, tagScores.length))
+        .array(PgArrays.of(labelPair))
+        .array(PgArrays.of(pairs.labelName()))
+        .array(PgArrays.of(pairs.labelScore(), pairs.labelScore().length))
+        .end();
+    addConfusion(taskId, pairs, groundTruth);
+  }
+
+  void flush() throws SQLException {
+    copyIn(
+        "agreement.task_pair_scores (task_id, project_id, ground_truth, user_ids, pair_ann_a,"
+            + " pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count, tag_scores, label_pair,"
+            + " label_name, label_score)",
+        pairRows);
+    copyIn(
+        "agreement.task_confusion (task_id, project_id, control_tag, mode, actual, predicted,"
+            + " count)",
+        confusionRows);
+  }
+
+  /** After every task row is flushed: the project's sums and its tags' stable ids. */
+  void writeAggregates() throws SQLException {
+    PairAggregates.recompute(connection, projectId);
+    DimensionIds.assign(connection, projectId, tags);
+  }
+
+  private void addConfusion(long taskId, TaskPairs pairs, Long groundTruth) {
+    int gt = groundTruth == null ? -1 : indexOf(pairs.annotationIds(), groundTruth);
+    for (int t = 0; t < tags.size(); t++) {
+      String[][] values = pairs.values()[t];
+      if (values == null) {
+        continue;
+      }
+      String tag = tags.get(t).tag().name();
+      write(taskId, tag, "all", TaskConfusion.all(values, pairs.userIds()));
+      if (gt >= 0) {
+        write(taskId, tag, "ground_truth", TaskConfusion.against(values, pairs.userIds(), gt));
+      }
+    }
+  }
+
+  private void write(long taskId, String tag, String mode, Map<List<String>, Integer> counts) {
+    counts.forEach(
+        (cell, count) ->
+            new Row(confusionRows)
+                .value(taskId)
+                .value(projectId)
+                .text(CopyText.escape(tag))
+                .text(mode)
+                .text(CopyText.escape(cell.get(0)))
+                .text(CopyText.escape(cell.get(1)))
+                .value(count)
+                .end());
+  }
+
+  private static int indexOf(long[] ids, long id) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == id) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void copyIn(String target, StringBuilder rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn("COPY " + target + " FROM STDIN", new StringReader(rows.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into " + target + " failed", e);
+    }
+    rows.setLength(0);
+  }
+
+  /** One line of COPY text, tab-separated. */
+  private static final class Row {
+    private final StringBuilder out;
+    private boolean first = true;
+
+    Row(StringBuilder out) {
+      this.out = out;
+    }
+
+    Row value(long value) {
+      return text(Long.toString(value));
+    }
+
+    Row array(String literal) {
+      return text(CopyText.escape(literal));
+    }
+
+    Row text(String copyText) {
+      if (!first) {
+        out.append('\t');
+      }
+      first = false;
+      out.append(copyText);
+      return this;
+    }
+
+    void end() {
+      out.append('\n');
+    }
+  }
+}

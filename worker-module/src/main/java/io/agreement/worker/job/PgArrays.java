@@ -1,0 +1,50 @@
+package io.agreement.worker.job;
+
+/** PostgreSQL array literals, before COPY's own escaping. */
+final class PgArrays {
+
+  private PgArrays() {}
+
+  static String of(long[] values) {
+    StringBuilder out = new StringBuilder(values.length * 8 + 2).append('{');
+    for (int i = 0; i < values.length; i++) {
+      out.append(i == 0 ? "" : ",").append(values[i]);
+    }
+    return out.append('}').toString();
+  }
+
+  static String of(int[] values) {
+    StringBuilder out = new StringBuilder(values.length * 4 + 2).append('{');
+    for (int i = 0; i < values.length; i++) {
+      out.append(i == 0 ? "" : ",").append(values[i]);
+    }
+    return out.append('}').toString();
+  }
+
+  /** A null array, or a value that is not a finite number, gives NULL elements. */
+  static String of(double[] values, int length) {
+    StringBuilder out = new StringBuilder(length * 8 + 2).append('{');
+    for (int i = 0; i < length; i++) {
+      double v = values == null ? Double.NaN : values[i];
+      out.append(i == 0 ? "" : ",").append(Double.isFinite(v) ? Double.toString(v) : "NULL");
+    }
+    return out.append('}').toString();
+  }
+
+  static String of(String[] values) {
+    StringBuilder out = new StringBuilder(values.length * 12 + 2).append('{');
+    for (int i = 0; i < values.length; i++) {
+      out.append(i == 0 ? "\"" : ",\"");
+      String v = values[i];
+      for (int c = 0; c < v.length(); c++) {
+        char ch = v.charAt(c);
+        if (ch == '"' || ch == '\\') {
+          out.append('\\');
+        }
+        out.append(ch);
+      }
+      out.append('"');
+    }
+    return out.append('}').toString();
+  }
+}
