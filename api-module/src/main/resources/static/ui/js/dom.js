@@ -48,14 +48,15 @@ export function section(title, id, ...children) {
   return h(`section.card#${id}`, {'aria-labelledby': `${id}-title`}, h(`h2#${id}-title`, {}, title), ...children);
 }
 
-/** A table of rows; columns are [heading, row => cell, {numeric}] triples. */
+/** A table of rows; columns are [heading, row => cell, {numeric, rowHeader}] triples. */
 export function table(caption, columns, rows, attrs = {}) {
   return h('table', attrs,
     caption ? h('caption', {}, caption) : null,
     h('thead', {}, h('tr', {}, columns.map(([head, , opts]) =>
       h('th', {scope: 'col', class: opts && opts.numeric ? 'num' : null}, head)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, cell, opts]) =>
-      h('td', {class: opts && opts.numeric ? 'num' : null}, cell(row)))))));
+    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, cell, opts]) => (opts && opts.rowHeader
+      ? h('th', {scope: 'row'}, cell(row))
+      : h('td', {class: opts && opts.numeric ? 'num' : null}, cell(row))))))));
 }
 
 /** A disclosure holding the numbers behind a chart. */

@@ -116,7 +116,7 @@ function iaaSection(iaa, names) {
   const ids = (iaa.users || []).map((u) => u.id);
   if (!ids.length) return section('Annotator by annotator', 'iaa', message('No two annotators share a scored task yet.'));
   const labels = ids.map((i) => names.get(i));
-  const matrix = table(null, [['', (r) => h('th', {scope: 'row'}, labels[r])],
+  const matrix = table(null, [['', (r) => labels[r], {rowHeader: true}],
     ...ids.map((_, j) => [labels[j], (r) => `${score(iaa.IAA[r][j])} (${iaa.common_tasks[r][j]})`, {numeric: true}])],
   ids.map((_, r) => r), {id: 'iaa-table'});
   return section('Annotator by annotator', 'iaa',
@@ -192,7 +192,7 @@ function confusionView(m) {
     chart('confusion-chart', 'Heatmap of how often one choice met another on the same task',
       heatmapOption({labels: m.labels, cells: m.matrix, max, integer: true}), Math.max(260, 160 + 28 * m.labels.length)),
     numbers('Numbers: counts, precision and recall', h('div', {},
-      table(null, [['', (r) => h('th', {scope: 'row'}, m.labels[r])],
+      table(null, [['', (r) => m.labels[r], {rowHeader: true}],
         ...m.labels.map((l, j) => [l, (r) => count(m.matrix[r][j]), {numeric: true}]),
         ['Precision', (r) => score(m.precision[r]), {numeric: true}],
         ['Recall', (r) => score(m.recall[r]), {numeric: true}]],

@@ -31,7 +31,7 @@ function matrixSection(matrix) {
     chart('task-matrix-chart', 'Heatmap of agreement between each pair of annotations',
       heatmapOption({labels, cells: matrix.scores}), Math.max(300, 160 + 28 * labels.length)),
     numbers('Numbers: agreement of each pair of annotations', table(null,
-      [['', (r) => h('th', {scope: 'row'}, labels[r])],
+      [['', (r) => labels[r], {rowHeader: true}],
         ...labels.map((l, j) => [l, (r) => score(matrix.scores[r][j]), {numeric: true}])],
       labels.map((_, r) => r), {id: 'task-matrix-table'})));
 }
