@@ -60,7 +60,7 @@ until [ "$(curl -sf "$API/api/dimensions/backfill/status/?project_id=$PROJECT" -
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ]; do sleep 1; done
 echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")"
 curl -sf "$API/api/projects/$PROJECT/agreement/" -H "$H" \
-  | python3 -c 'import json,sys; s=json.load(sys.stdin); print(f"tasks scored={s[\"tasks_scored\"]} annotators={len(s[\"annotators\"])} agreement={s[\"agreement\"]:.3f}")'
+  | python3 -c 'import json,sys; s=json.load(sys.stdin); print("tasks scored=%s annotators=%d agreement=%.3f" % (s["tasks_scored"], len(s["annotators"]), s["agreement"]))'
 for call in "agreement/" "stats/IAA" "analytics/data-quality/agreement-analysis/distribution"; do
   curl -s -o /dev/null -w "GET $call: %{size_download} bytes in %{time_total} s\n" "$API/api/projects/$PROJECT/$call" -H "$H"
 done

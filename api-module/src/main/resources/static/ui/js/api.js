@@ -82,8 +82,8 @@ async function bearer(refreshToken) {
   });
   if (!response.ok) {
     const error = await errorOf(response, '/api/token/refresh/');
-    // A refused refresh token is a failed sign-in, whatever status the refresh answered.
-    throw new ApiError(401, error.detail, error.path);
+    // A refused refresh token is a failed sign-in; a server error stays one.
+    throw response.status < 500 ? new ApiError(401, error.detail, error.path) : error;
   }
   const body = await response.json();
   const claims = jwtClaims(body.access) || {};

@@ -2,6 +2,9 @@ package io.agreement.api.explorer;
 
 import io.agreement.api.auth.Caller;
 import io.agreement.api.auth.Role;
+import io.agreement.api.settings.DimensionsView;
+import io.agreement.api.settings.EffectiveSettings;
+import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.Paging;
 import io.agreement.api.web.QueryParams;
@@ -30,10 +33,15 @@ class ExplorerController {
 
   private final ExplorerRepository repo;
   private final TaskLinks links;
+  private final ProjectScope scope;
+  private final EffectiveSettings settings;
 
-  ExplorerController(ExplorerRepository repo, TaskLinks links) {
+  ExplorerController(
+      ExplorerRepository repo, TaskLinks links, ProjectScope scope, EffectiveSettings settings) {
     this.repo = repo;
     this.links = links;
+    this.scope = scope;
+    this.settings = settings;
   }
 
   @GetMapping({"/me", "/me/"})
@@ -70,9 +78,16 @@ class ExplorerController {
   @GetMapping({"/projects/{projectId}", "/projects/{projectId}/"})
   ProjectRow project(Caller caller, @PathVariable String projectId) {
     caller.requireReader();
-    long id = QueryParams.positiveId("project_id", projectId).orElseThrow();
+    long id = scope.require(caller, projectId).id();
     return repo.project(caller.organizationId(), id)
         .orElseThrow(() -> ApiException.projectNotFound(id));
+  }
+
+  /** The settings the next backfill would use, as PATCH agreement/settings/ answers them. */
+  @GetMapping({"/projects/{projectId}/settings", "/projects/{projectId}/settings/"})
+  DimensionsView settings(Caller caller, @PathVariable String projectId) {
+    caller.requireReader();
+    return settings.view(scope.require(caller, projectId));
   }
 
   /** The lowest-scored tasks first, with their links into Label Studio when it is configured. */

@@ -27,7 +27,7 @@ export async function organizationPage(el, params, ctx) {
     h('h1', {}, `Organization ${ctx.me.organization_id}`),
     section('Backfill status', 'status', statusBox),
     section('Actions', 'actions', actions(admin, outcome, () => refresh())),
-    section('Jobs', 'jobs-card', jobsFilter(state, () => refreshJobs()), jobsBox));
+    section('Jobs', 'jobs-card', admin ? jobsFilter(state, () => refreshJobs().catch(ctx.fail)) : null, jobsBox));
   let timer = null;
   ctx.onLeave(() => clearTimeout(timer));
 
@@ -44,7 +44,7 @@ export async function organizationPage(el, params, ctx) {
     if (!admin) {
       clear(statusBox, message('Backfill status and jobs need the OWNER or ADMINISTRATOR role; your role is '
         + `${ctx.me.role}. The Projects page shows every project's agreement.`, 'info'));
-      clear(jobsBox);
+      clear(jobsBox, message('The jobs table needs the OWNER or ADMINISTRATOR role.', 'info'));
       return;
     }
     const [status, progress] = await Promise.all([

@@ -46,6 +46,12 @@ function userNames(users, annotators) {
   return names;
 }
 
+/** An axis label: an email's local part, which is what tells annotators apart. */
+function short(name) {
+  const local = String(name).split('@')[0];
+  return local.length > 24 ? `${local.slice(0, 23)}…` : local;
+}
+
 function header(project, summary, ctx) {
   const outcome = h('span#recompute-outcome', {'aria-live': 'polite'});
   const csv = `/api/projects/${project.project_id}/agreement/tasks/?format=csv`;
@@ -116,12 +122,13 @@ function iaaSection(iaa, names) {
   const ids = (iaa.users || []).map((u) => u.id);
   if (!ids.length) return section('Annotator by annotator', 'iaa', message('No two annotators share a scored task yet.'));
   const labels = ids.map((i) => names.get(i));
+  const axis = labels.map(short);
   const matrix = table(null, [['', (r) => labels[r], {rowHeader: true}],
     ...ids.map((_, j) => [labels[j], (r) => `${score(iaa.IAA[r][j])} (${iaa.common_tasks[r][j]})`, {numeric: true}])],
   ids.map((_, r) => r), {id: 'iaa-table'});
   return section('Annotator by annotator', 'iaa',
     chart('iaa-chart', 'Heatmap of agreement between each pair of annotators',
-      heatmapOption({labels, cells: iaa.IAA, counts: iaa.common_tasks}), Math.max(320, 140 + 14 * ids.length)),
+      heatmapOption({labels: axis, cells: iaa.IAA, counts: iaa.common_tasks}), Math.max(320, 140 + 14 * ids.length)),
     numbers('Numbers: mean agreement (common tasks) for each pair', matrix));
 }
 
@@ -130,7 +137,7 @@ function annotatorsSection(annotators, names) {
   const labels = annotators.map((a) => names.get(a.user_id));
   return section('Annotators', 'annotators',
     chart('annotators-chart', 'Bar chart of each annotator’s mean agreement with the others',
-      barOption(labels, annotators.map((a) => a.agreement), 'agreement'), Math.max(200, 60 + 22 * annotators.length)),
+      barOption(labels.map(short), annotators.map((a) => a.agreement), 'agreement'), Math.max(200, 60 + 22 * annotators.length)),
     numbers('Numbers: each annotator’s agreement', table(null, [
       ['Annotator', (a) => names.get(a.user_id)],
       ['User id', (a) => a.user_id, {numeric: true}],

@@ -46,6 +46,12 @@ class ExplorerBrowserIT extends IntegrationTest {
     registry.add("label-studio.secret-key", () -> SECRET);
   }
 
+  static final String CHOICES =
+      """
+      <View><Text name="text" value="$text"/>
+        <Choices name="sentiment" toName="text"><Choice value="Yes"/><Choice value="No"/></Choices>
+      </View>""";
+
   private WorkerProcess worker;
   private Browser browser;
   private GeneratedOrganization org;
@@ -336,6 +342,21 @@ class ExplorerBrowserIT extends IntegrationTest {
     browser.find("#banner-retry").click();
     browser.visible("#projects-table");
     assertThat(browser.find("#banner").isDisplayed()).isFalse();
+  }
+
+  @Test
+  @Order(12)
+  void a_project_never_backfilled_says_so_instead_of_showing_empty_charts() {
+    long fresh = data.projectWithConfig(org.organizationId(), CHOICES);
+    browser.signIn(org.token());
+    browser.visible("#state-table");
+    browser.open("#/projects/" + fresh);
+    browser.visible("#tags-table");
+    assertThat(browser.text("#overall")).isEqualTo("–");
+    assertThat(browser.text("#iaa")).contains("No two annotators share a scored task yet.");
+    assertThat(browser.text("#lowest")).contains("No scored task yet.");
+    assertThat(browser.text("#distribution-total")).isEqualTo("0");
+    assertThat(browser.console()).isEmpty();
   }
 
   private String cell(String table, String rowLabel, int column) {
