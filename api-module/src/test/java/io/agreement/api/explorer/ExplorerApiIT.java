@@ -198,6 +198,31 @@ class ExplorerApiIT extends IntegrationTest {
   }
 
   @Nested
+  class Access {
+    @Test
+    void every_endpoint_wants_a_token_and_none_shows_results_to_an_annotator() {
+      ApiClient annotator = owner.as(data.member(org.organizationId(), "ANNOTATOR"));
+      long id = projects.get(0);
+      for (String path :
+          List.of(
+              "/api/agreement/projects/",
+              "/api/agreement/projects/" + id + "/",
+              "/api/agreement/projects/" + id + "/settings/",
+              "/api/agreement/projects/" + id + "/lowest-tasks/",
+              "/api/agreement/progress/")) {
+        Response anonymous = owner.as(null).get(path);
+        assertThat(anonymous.status()).as(path).isEqualTo(401);
+        assertThat(anonymous.detail()).as(path).isNotBlank();
+        Response refused = annotator.get(path);
+        assertThat(refused.status()).as(path).isEqualTo(403);
+        assertThat(refused.detail()).as(path).isNotBlank();
+      }
+      assertThat(annotator.get("/api/agreement/me/").body().get("may_read_results").asBoolean())
+          .isFalse();
+    }
+  }
+
+  @Nested
   class Pages {
     @Test
     void the_root_and_ui_redirect_to_the_explorer_which_needs_no_token() throws Exception {
