@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Explorer benchmark on localhost: a fresh database with one project of TASKS tasks and ANNOTATORS
+# annotators, each task keeping a random ~KEEP share of its annotations (every pair of annotators
+# then shares tasks), backfilled by one worker; then headless Chromium opens the project page
+# cold and warm, RUNS times each, and prints how long each took until every chart was drawn.
+#   scripts/benchmark-ui.sh [TASKS] [ANNOTATORS] [KEEP]
+# Defaults: 100,000 tasks x 50 annotators, keeping 8% (about 4 annotations a task).
+# Needs chromium and chromium-driver (Debian). KEEP_RUN=1 keeps logs in run/bench-ui-<pid>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TASKS=${1:-100000}; ANNOTATORS=${2:-50}; KEEP=${3:-0.08}
+DB=agreement_bench_ui_$$
+PG_HOST=${PG_HOST:-127.0.0.1}
+export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB"
+export AGREEMENT_QUEUE_NAME="agreement-bench-ui-$$"
+export SERVER_PORT=${BENCH_API_PORT:-18095}
+export AGREEMENT_RUN_DIR="run/bench-ui-$$"
+export LABEL_STUDIO_URL=${LABEL_STUDIO_URL:-http://label-studio.example}
+TOKEN=benchui$$
+API="http://localhost:$SERVER_PORT"
+
+[ -f api-module/target/agreement-api.jar ] && [ -f worker-module/target/agreement-worker.jar ] \
+  || ./mvnw -B -q -DskipTests package
+mkdir -p "$AGREEMENT_RUN_DIR"
+cp api-module/target/agreement-api.jar worker-module/target/agreement-worker.jar "$AGREEMENT_RUN_DIR/"
+export AGREEMENT_API_JAR="$AGREEMENT_RUN_DIR/agreement-api.jar"
+export AGREEMENT_WORKER_JAR="$AGREEMENT_RUN_DIR/agreement-worker.jar"
+psql -h "$PG_HOST" -U postgres -d test -qc "CREATE DATABASE $DB"
+cleanup() {
+  SERVER_PORT=$SERVER_PORT scripts/run-local.sh stop >/dev/null || true
+  psql -h "$PG_HOST" -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  [ -n "${KEEP_RUN:-}" ] || rm -rf "$AGREEMENT_RUN_DIR"
+  if command -v rabbitmqctl >/dev/null; then
+    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
+    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+psql_db() { psql -h "$PG_HOST" -U postgres -d "$DB" -qAtc "$1"; }
+
+echo "== generating 1 project x $TASKS tasks x $ANNOTATORS annotators, keeping $KEEP of the annotations"
+java -jar "$AGREEMENT_WORKER_JAR" generate --projects 1 --tasks "$TASKS" \
+  --annotators "$ANNOTATORS" --agreement 0.7 --token "$TOKEN" | grep -E "annotations=|seconds="
+psql_db "SELECT setseed(0.42); DELETE FROM task_completion WHERE random() >= $KEEP" >/dev/null
+psql_db "VACUUM ANALYZE task_completion"
+echo "annotations kept=$(psql_db 'SELECT count(*) FROM task_completion')"
+
+scripts/run-local.sh start 1 >/dev/null
+for port in "$SERVER_PORT" $((SERVER_PORT + 1)); do
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null && break; sleep 1; done
+done
+H="Authorization: Token $TOKEN"
+PROJECT=$(psql_db "SELECT min(id) FROM project")
+
+echo "== backfilling project $PROJECT"
+start=$(date +%s.%N)
+curl -sf -X POST "$API/api/dimensions/backfill/" -H "$H" -H 'Content-Type: application/json' \
+  -d "{\"project_id\": $PROJECT}" >/dev/null
+until [ "$(curl -sf "$API/api/dimensions/backfill/status/?project_id=$PROJECT" -H "$H" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ]; do sleep 1; done
+echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")"
+curl -sf "$API/api/projects/$PROJECT/agreement/" -H "$H" \
+  | python3 -c 'import json,sys; s=json.load(sys.stdin); print("tasks scored=%s annotators=%d agreement=%.3f" % (s["tasks_scored"], len(s["annotators"]), s["agreement"]))'
+for call in "agreement/" "stats/IAA" "analytics/data-quality/agreement-analysis/distribution"; do
+  curl -s -o /dev/null -w "GET $call: %{size_download} bytes in %{time_total} s\n" "$API/api/projects/$PROJECT/$call" -H "$H"
+done
+
+echo "== timing the project page in headless Chromium"
+./mvnw -B -o -pl api-module -am verify -DskipTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=ExplorerTiming -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dexplorer.url="$API" -Dexplorer.token="$TOKEN" -Dexplorer.project="$PROJECT" 2>&1 \
+  | grep -E "project page|Tests run|FAIL|expected|Expecting" || true
+echo "screenshot: api-module/target/screenshots/benchmark-project.png"
