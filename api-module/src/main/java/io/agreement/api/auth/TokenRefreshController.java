@@ -4,6 +4,10 @@ import io.agreement.api.web.ApiException;
 import io.agreement.api.web.JsonBody;
 import io.agreement.common.labelstudio.Account;
 import io.agreement.common.labelstudio.LabelStudioAccounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
@@ -30,6 +34,11 @@ class TokenRefreshController {
     this.json = json;
   }
 
+  @SecurityRequirements
+  @Operation(summary = "Exchange a Label Studio personal access token for a 5-minute access token")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = RefreshBody.class)))
   @PostMapping(
       value = {"/api/token/refresh", "/api/token/refresh/"},
       produces = MediaType.APPLICATION_JSON_VALUE)

@@ -9,6 +9,7 @@ import io.agreement.api.web.ApiException;
 import io.agreement.api.web.Paging;
 import io.agreement.api.web.QueryParams;
 import io.agreement.api.web.TaskLinks;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ class ExplorerController {
     this.settings = settings;
   }
 
+  @Operation(summary = "Who is signed in: user, organization and role")
   @GetMapping({"/me", "/me/"})
   Map<String, Object> me(Caller caller) {
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -57,6 +59,7 @@ class ExplorerController {
     return answer;
   }
 
+  @Operation(summary = "The organization's projects with their agreement and backfill state, paged")
   @GetMapping({"/projects", "/projects/"})
   Map<String, Object> projects(
       Caller caller,
@@ -75,6 +78,7 @@ class ExplorerController {
         repo.projects(caller.organizationId(), pattern, sort, paging.size(), paging.offset()));
   }
 
+  @Operation(summary = "One project's agreement and backfill state")
   @GetMapping({"/projects/{projectId}", "/projects/{projectId}/"})
   ProjectRow project(Caller caller, @PathVariable String projectId) {
     caller.requireReader();
@@ -84,6 +88,7 @@ class ExplorerController {
   }
 
   /** The settings the next backfill would use, as PATCH agreement/settings/ answers them. */
+  @Operation(summary = "A project's effective agreement settings")
   @GetMapping({"/projects/{projectId}/settings", "/projects/{projectId}/settings/"})
   DimensionsView settings(Caller caller, @PathVariable String projectId) {
     caller.requireReader();
@@ -91,6 +96,7 @@ class ExplorerController {
   }
 
   /** The lowest-scored tasks first, with their links into Label Studio when it is configured. */
+  @Operation(summary = "A project's lowest-agreement tasks, with links into Label Studio")
   @GetMapping({"/projects/{projectId}/lowest-tasks", "/projects/{projectId}/lowest-tasks/"})
   List<ExplorerRepository.LowTask> lowestTasks(
       Caller caller,
@@ -103,6 +109,7 @@ class ExplorerController {
         .toList();
   }
 
+  @Operation(summary = "Tasks processed of all tasks, and active jobs (OWNER or ADMINISTRATOR)")
   @GetMapping({"/progress", "/progress/"})
   ExplorerRepository.Progress progress(Caller caller) {
     caller.requireAdmin();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The organization-wide reads behind the explorer's projects list and progress bar. */
@@ -33,7 +34,7 @@ final class ExplorerRepository {
       " AND (CAST(:title AS text) IS NULL OR p.title ILIKE :title)\n";
 
   /** A task of the lowest-agreement list; {@code task_url} is filled in by the controller. */
-  record LowTask(long taskId, double agreement, int annotations, String taskUrl) {
+  record LowTask(long taskId, double agreement, int annotations, @Nullable String taskUrl) {
     LowTask withUrl(String url) {
       return new LowTask(taskId, agreement, annotations, url);
     }

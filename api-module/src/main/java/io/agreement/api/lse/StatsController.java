@@ -4,6 +4,7 @@ import io.agreement.api.auth.Caller;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.settings.ScopedProject;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,10 @@ class StatsController {
   @Operation(
       summary =
           "The project's agreement, overall or per label; 204 before a backfill (LSE projects.stats.total_agreement)")
+  @ApiResponse(responseCode = "200", description = "The project's agreement, or per label")
+  @ApiResponse(
+      responseCode = "204",
+      description = "No results yet: the project was never backfilled")
   @GetMapping("/stats/total_agreement")
   ResponseEntity<Map<String, Object>> total(
       Caller caller,

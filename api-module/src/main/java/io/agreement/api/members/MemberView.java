@@ -2,6 +2,7 @@ package io.agreement.api.members;
 
 import io.agreement.api.auth.EffectiveRole;
 import io.agreement.common.labelstudio.LabelStudioAccounts.Member;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member as {@code GET /api/agreement/members/} lists it.
@@ -18,10 +19,10 @@ record MemberView(
     String email,
     String firstName,
     String lastName,
-    String role,
+    @Nullable String role,
     String source,
-    String labelStudioRole,
-    String grantedRole) {
+    @Nullable String labelStudioRole,
+    @Nullable String grantedRole) {
 
   static MemberView of(Member member, EffectiveRole role) {
     return new MemberView(

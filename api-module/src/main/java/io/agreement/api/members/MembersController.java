@@ -10,6 +10,10 @@ import io.agreement.api.web.JsonBody;
 import io.agreement.api.web.Paging;
 import io.agreement.common.labelstudio.LabelStudioAccounts;
 import io.agreement.common.labelstudio.LabelStudioAccounts.Member;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +51,9 @@ class MembersController {
     this.json = json;
   }
 
+  @Operation(
+      summary =
+          "The organization's members, each with their effective role and where it comes from")
   @GetMapping({"", "/"})
   Map<String, Object> list(
       Caller caller,
@@ -65,6 +72,15 @@ class MembersController {
             .toList());
   }
 
+  @Operation(
+      summary =
+          "Grant a member a role (OWNER or ADMINISTRATOR; nobody grants above their own role)")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      content =
+          @Content(
+              schema = @Schema(implementation = RoleBody.class),
+              examples = @ExampleObject(value = "{\"role\": \"ADMINISTRATOR\"}")))
   @PutMapping({"/{userId}/role", "/{userId}/role/"})
   @Transactional
   MemberView grant(
@@ -81,6 +97,9 @@ class MembersController {
     return view(member(caller, userId));
   }
 
+  @Operation(
+      summary =
+          "Remove a member's granted role: Label Studio's role or the Community rule applies again")
   @DeleteMapping({"/{userId}/role", "/{userId}/role/"})
   @Transactional
   MemberView revoke(Caller caller, @PathVariable String userId) {

@@ -2,6 +2,7 @@ package io.agreement.api.statistics;
 
 import io.agreement.api.auth.Caller;
 import io.agreement.api.settings.ProjectScope;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,6 +19,9 @@ class StatisticsController {
     this.statistics = statistics;
   }
 
+  @Operation(
+      summary =
+          "Reliability statistics per control tag: alpha, kappas, AC1/AC2, intervals, diagnostics")
   @GetMapping({
     "/api/projects/{projectId}/agreement/statistics",
     "/api/projects/{projectId}/agreement/statistics/"

@@ -29,27 +29,29 @@ final class ApiExamples {
 
   private ApiExamples() {}
 
-  private static void add(String operation, Example... examples) {
+  static void add(String operation, Example... examples) {
     BY_OPERATION.put(operation, List.of(examples));
   }
 
-  private static Example example(String name, int status, Function<ContractFixture, Call> call) {
+  static Example example(String name, int status, Function<ContractFixture, Call> call) {
     return new Example(name, status, call);
   }
 
-  private static Call call(ContractFixture f, long project, String query, String body) {
+  static Call call(ContractFixture f, long project, String query, String body) {
     return new Call(Map.of("projectId", project), query, body, f.token());
   }
 
   private static Call tag(ContractFixture f, long project, String tag, String body) {
-    return new Call(Map.of("projectId", project, "controlTag", tag), null, body, f.token());
+    return new Call(Map.of("projectId", project, "dimension", tag), null, body, f.token());
   }
 
-  private static Call plain(ContractFixture f, String query, String body) {
+  static Call plain(ContractFixture f, String query, String body) {
     return new Call(Map.of(), query, body, f.token());
   }
 
   static {
+    LseExamples.register();
+    ServiceExamples.register();
     add(
         "POST /api/dimensions/backfill/",
         example(
@@ -128,7 +130,7 @@ final class ApiExamples {
         example("the tags", 200, f -> call(f, f.project(), null, null)),
         example("an unreadable label config", 200, f -> call(f, f.broken(), null, null)));
     add(
-        "PATCH /api/projects/{projectId}/dimensions/{controlTag}/",
+        "PATCH /api/projects/{projectId}/dimensions/{dimension}/",
         example("a threshold", 200, f -> tag(f, f.fresh(), "sentiment", "{\"threshold\": 0.8}")),
         example(
             "a metric back to its default",

@@ -1,5 +1,7 @@
 package io.agreement.api.docs;
 
+import io.agreement.api.support.IntegrationTest;
+import io.agreement.api.support.PersonalAccessTokens;
 import io.agreement.api.support.TestData;
 import io.agreement.common.generate.GeneratedOrganization;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param fresh never backfilled
  * @param broken a label config that is not well-formed
  * @param foreignProject a project of another organization (answers like a missing one)
+ * @param pat a personal access token of the organization's owner
  */
 record ContractFixture(
     GeneratedOrganization org,
@@ -22,7 +25,8 @@ record ContractFixture(
     long broken,
     long task,
     long job,
-    long foreignProject) {
+    long foreignProject,
+    String pat) {
 
   static ContractFixture create(TestData data) {
     GeneratedOrganization org = data.organization(2, 2, 2, 0);
@@ -56,7 +60,8 @@ record ContractFixture(
         data.projectWithConfig(org.organizationId(), "<View><Choices name=\"x\" toName="),
         task,
         job,
-        other.projectIds().get(0));
+        other.projectIds().get(0),
+        new PersonalAccessTokens(jdbc, IntegrationTest.LABEL_STUDIO_SECRET).create(org.ownerId()));
   }
 
   private static void writeResults(JdbcClient jdbc, long project, long job, long task, long user) {
@@ -77,6 +82,13 @@ record ContractFixture(
             VALUES (:t, 'sentiment', :p, 1.0, 2, now()), (:t, 'entities', :p, 0.5, 2, now());
             INSERT INTO agreement.annotator_agreement (project_id, user_id, score_sum, pairs)
             VALUES (:p, :u, 0.75, 1);
+            INSERT INTO agreement.task_pair_scores (task_id, project_id, ground_truth, user_ids,
+                pair_ann_a, pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count,
+                tag_scores, label_pair, label_name, label_score)
+            SELECT :t, :p, NULL, array_agg(completed_by_id ORDER BY id), ARRAY[min(id)],
+                   ARRAY[max(id)], ARRAY[min(completed_by_id)], ARRAY[max(completed_by_id)],
+                   ARRAY[0.75], 2, ARRAY[1.0, 0.5], '{}', '{}', '{}'
+            FROM task_completion WHERE task_id = :t;
             """)
         .param("p", project)
         .param("job", job)

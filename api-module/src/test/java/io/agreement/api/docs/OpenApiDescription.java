@@ -28,6 +28,11 @@ final class OpenApiDescription {
       return method + " " + path;
     }
 
+    /** Whether the description says the operation takes no credentials ({@code security: []}). */
+    boolean anonymous() {
+      return node.path("security").isArray() && node.path("security").isEmpty();
+    }
+
     boolean hasBody() {
       return node.has("requestBody");
     }
@@ -74,6 +79,11 @@ final class OpenApiDescription {
     JsonNode response = operation.node().path("responses").path(String.valueOf(status));
     if (response.isMissingNode()) {
       return List.of("status " + status + " is not declared; body: " + body);
+    }
+    if (status == 204) {
+      return body == null || body.isEmpty()
+          ? List.of()
+          : List.of("204 No Content came with a body: " + body);
     }
     String media = contentType == null ? "" : contentType.split(";")[0].trim();
     JsonNode schema = response.path("content").path(media).path("schema");

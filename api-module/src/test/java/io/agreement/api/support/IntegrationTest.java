@@ -19,12 +19,16 @@ public abstract class IntegrationTest {
 
   protected static final TestServices.Environment ENV = TestServices.isolatedEnvironment();
 
+  /** Label Studio's SECRET_KEY as the API is given it, to sign personal access tokens with. */
+  public static final String LABEL_STUDIO_SECRET = "integration-test-label-studio-secret-key";
+
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
     ENV.springProperties().forEach((key, value) -> registry.add(key, () -> value));
     registry.add("agreement.delivery.relay-interval", () -> "1s");
     registry.add("agreement.delivery.relay-grace", () -> "2s");
     registry.add("agreement.metrics.refresh-interval", () -> "1s");
+    registry.add("agreement.label-studio.secret-key", () -> LABEL_STUDIO_SECRET);
   }
 
   @LocalServerPort protected int port;
