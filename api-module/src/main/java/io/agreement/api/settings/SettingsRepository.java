@@ -1,13 +1,9 @@
 package io.agreement.api.settings;
 
+import io.agreement.common.settings.StoredSettings;
 import io.agreement.engine.Methodology;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,10 +12,12 @@ final class SettingsRepository {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final StoredSettings stored;
 
   SettingsRepository(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
     this.json = json;
+    this.stored = new StoredSettings(jdbc);
   }
 
   /**
@@ -34,12 +32,7 @@ final class SettingsRepository {
   }
 
   Methodology methodology(long projectId) {
-    return jdbc.sql("SELECT methodology FROM agreement.project_settings WHERE project_id = :p")
-        .param("p", projectId)
-        .query(String.class)
-        .optional()
-        .flatMap(Methodology::fromApiName)
-        .orElse(Methodology.CONSENSUS);
+    return stored.methodology(projectId);
   }
 
   double agreementThreshold(long projectId) {
@@ -77,20 +70,9 @@ final class SettingsRepository {
   }
 
   Map<String, TagOverrides> overrides(long projectId) {
-    return jdbc
-        .sql(
-            """
-            SELECT control_tag, metric, threshold, weight,
-                   CASE WHEN jsonb_typeof(excluded_labels) = 'array'
-                        THEN ARRAY(SELECT jsonb_array_elements_text(excluded_labels)) END,
-                   alpha_level, alpha_distance
-            FROM agreement.tag_settings WHERE project_id = :p
-            """)
-        .param("p", projectId)
-        .query((rs, n) -> Map.entry(rs.getString(1), overrides(rs)))
-        .list()
-        .stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<String, TagOverrides> overrides = new HashMap<>();
+    stored.tags(projectId).forEach((tag, row) -> overrides.put(tag, TagOverrides.of(row)));
+    return overrides;
   }
 
   void saveOverrides(long projectId, String tag, TagOverrides o) {
@@ -151,19 +133,5 @@ final class SettingsRepository {
             .param("p", projectId)
             .update()
         == 1;
-  }
-
-  private static TagOverrides overrides(ResultSet rs) throws SQLException {
-    return new TagOverrides(
-        rs.getString(2),
-        rs.getObject(3, Double.class),
-        rs.getObject(4, Double.class),
-        labels(rs.getArray(5)),
-        rs.getString(6),
-        rs.getString(7));
-  }
-
-  private static List<String> labels(Array array) throws SQLException {
-    return array == null ? null : Arrays.asList((String[]) array.getArray());
   }
 }

@@ -1,5 +1,6 @@
 package io.agreement.api.settings;
 
+import io.agreement.common.settings.StoredSettings;
 import io.agreement.engine.AlphaDistances;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidSettingsException;
@@ -19,6 +20,16 @@ record TagOverrides(
     String alphaDistance) {
 
   static final TagOverrides NONE = new TagOverrides(null, null, null, null, null, null);
+
+  static TagOverrides of(StoredSettings.TagRow row) {
+    return new TagOverrides(
+        row.metric(),
+        row.threshold(),
+        row.weight(),
+        row.excludedLabels(),
+        row.alphaLevel(),
+        row.alphaDistance());
+  }
 
   /** Overrides of a tag without an alpha distance. */
   TagOverrides(

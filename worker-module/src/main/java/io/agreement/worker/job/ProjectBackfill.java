@@ -1,5 +1,6 @@
 package io.agreement.worker.job;
 
+import io.agreement.common.labelstudio.LabelStudioAnnotations;
 import io.agreement.engine.MalformedResultException;
 import io.agreement.engine.ParsedAnnotation;
 import io.agreement.engine.ProjectScorer;
@@ -36,24 +37,6 @@ final class ProjectBackfill {
   private static final Logger log = LoggerFactory.getLogger(ProjectBackfill.class);
   private static final int SKIPS_LOGGED = 10;
 
-  /**
-   * Per-task index lookups (LATERAL) whatever the statistics say: a hash join would scan every
-   * annotation of the database for each project when the planner misjudges a freshly loaded table.
-   */
-  private static final String STREAM =
-      """
-      SELECT t.id, c.id, c.completed_by_id, c.result::text, c.ground_truth, c.updated_at
-      FROM task t
-      LEFT JOIN LATERAL (
-        SELECT c.id, c.completed_by_id, c.result, c.ground_truth, c.updated_at
-        FROM task_completion c
-        WHERE c.task_id = t.id AND c.was_cancelled IS NOT TRUE
-        ORDER BY c.id
-      ) c ON true
-      WHERE t.project_id = ?
-      ORDER BY t.id, c.id
-      """;
-
   private final DataSource dataSource;
   private final ScorerFactory scorers;
   private final Clock clock;
@@ -82,7 +65,7 @@ final class ProjectBackfill {
       read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       read.setReadOnly(true);
       ScorerFactory.Scorer scorer = scorers.load(read, job.projectId());
-      progress.tasksTotal.set(countTasks(read, job.projectId()));
+      progress.tasksTotal.set(LabelStudioAnnotations.countTasks(read, job.projectId()));
       write.setAutoCommit(false);
       Instant computedAt = clock.instant();
       ResultWriter writer =
@@ -121,7 +104,7 @@ final class ProjectBackfill {
       JobSignal signal,
       Progress progress)
       throws SQLException {
-    try (PreparedStatement ps = read.prepareStatement(STREAM)) {
+    try (PreparedStatement ps = read.prepareStatement(LabelStudioAnnotations.BY_TASK)) {
       ps.setFetchSize(5000);
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -250,17 +233,6 @@ final class ProjectBackfill {
     batch.tasksInChunk = 0;
     if (!chunkPause.isZero()) {
       Pause.sleep(chunkPause);
-    }
-  }
-
-  private static long countTasks(Connection read, long projectId) throws SQLException {
-    try (PreparedStatement ps =
-        read.prepareStatement("SELECT count(*) FROM task WHERE project_id = ?")) {
-      ps.setLong(1, projectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
     }
   }
 
