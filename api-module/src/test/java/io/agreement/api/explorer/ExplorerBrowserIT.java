@@ -37,13 +37,11 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExplorerBrowserIT extends IntegrationTest {
 
-  static final String SECRET = "a-label-studio-secret-key-for-the-explorer-tests-0123456789";
   static final String LABEL_STUDIO = "http://labelstudio.example";
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
     registry.add("agreement.label-studio.url", () -> LABEL_STUDIO);
-    registry.add("label-studio.secret-key", () -> SECRET);
   }
 
   static final String CHOICES =
@@ -284,7 +282,7 @@ class ExplorerBrowserIT extends IntegrationTest {
   @Test
   @Order(8)
   void a_personal_access_token_signs_in_through_the_token_refresh() {
-    String pat = new PersonalAccessTokens(data.jdbc(), SECRET).create(org.ownerId());
+    String pat = new PersonalAccessTokens(data.jdbc(), LABEL_STUDIO_SECRET).create(org.ownerId());
     browser.signIn(pat);
     browser.visible("#state-table");
     assertThat(browser.find("#who").getText()).contains(org.ownerEmail());
