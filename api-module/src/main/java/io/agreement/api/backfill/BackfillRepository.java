@@ -20,12 +20,11 @@ final class BackfillRepository {
   private static final String PROJECT_STATE =
       """
       WITH latest AS (
-        SELECT DISTINCT ON (project_id) project_id, status, progress
-        FROM agreement.backfill_job
+        SELECT project_id, status, tasks_processed, annotations_processed
+        FROM agreement.project_job
         WHERE organization_id = :org
-        ORDER BY project_id, id DESC
       ), state AS (
-        SELECT p.id AS project_id, l.status, l.progress,
+        SELECT p.id AS project_id, l.status, l.tasks_processed, l.annotations_processed,
                (l.status = 'COMPLETED' AND NOT coalesce(pa.stale, false)) AS done,
                (l.status IS NULL OR l.status IN ('FAILED', 'CANCELLED')
                  OR (l.status = 'COMPLETED' AND coalesce(pa.stale, false))) AS eligible
@@ -36,7 +35,7 @@ final class BackfillRepository {
       )
       """;
 
-  private static final String JOB_COLUMNS =
+  private static final String JOB_SELECT =
       """
       SELECT j.id, j.project_id, j.organization_id, j.status, j.created_at, j.queued_at, j.started_at,
              j.completed_at, j.error_message, j.attempts,
@@ -46,8 +45,21 @@ final class BackfillRepository {
              j.triggered_by, u.email,
              j.worker_id
       FROM agreement.backfill_job j
-      JOIN project p ON p.id = j.project_id AND p.deleted_at IS NULL
       LEFT JOIN htx_user u ON u.id = j.triggered_by
+      """;
+
+  /** A job with its project, which must not be soft-deleted. */
+  private static final String JOB_COLUMNS =
+      JOB_SELECT + "JOIN project p ON p.id = j.project_id AND p.deleted_at IS NULL\n";
+
+  /**
+   * Jobs of the organization's soft-deleted projects left out without a join per job: there are few
+   * such projects, and the list and its count then read the job indexes alone.
+   */
+  private static final String LIVE_PROJECTS_ONLY =
+      """
+        AND j.project_id NOT IN (SELECT id FROM project
+                                 WHERE organization_id = :org AND deleted_at IS NOT NULL)
       """;
 
   private final JdbcClient jdbc;
@@ -134,8 +146,8 @@ final class BackfillRepository {
                    count(*) FILTER (WHERE status = 'FAILED') AS failed,
                    count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled,
                    count(*) FILTER (WHERE status = 'COMPLETED' AND NOT done) AS stale,
-                   coalesce(sum((progress ->> 'tasks_processed')::bigint), 0) AS tasks_processed,
-                   coalesce(sum((progress ->> 'annotations_processed')::bigint), 0) AS annotations_processed
+                   coalesce(sum(tasks_processed), 0) AS tasks_processed,
+                   coalesce(sum(annotations_processed), 0) AS annotations_processed
             FROM state
             """)
         .param("org", org)
@@ -197,17 +209,13 @@ final class BackfillRepository {
   }
 
   List<JobView> jobs(long org, String status, Long projectId, int limit, long offset) {
-    return jdbc.sql(
-            JOB_COLUMNS
-                + """
-            WHERE j.organization_id = :org
-              AND (CAST(:status AS varchar) IS NULL OR j.status = :status)
-              AND (CAST(:project AS bigint) IS NULL OR j.project_id = :project)
-            ORDER BY j.id DESC LIMIT :limit OFFSET :offset
-            """)
-        .param("org", org)
-        .param("status", status)
-        .param("project", projectId)
+    return filtered(
+            JOB_SELECT
+                + jobFilter(status, projectId)
+                + "ORDER BY j.id DESC LIMIT :limit OFFSET :offset",
+            org,
+            status,
+            projectId)
         .param("limit", limit)
         .param("offset", offset)
         .query(BackfillRepository::job)
@@ -215,19 +223,32 @@ final class BackfillRepository {
   }
 
   long countJobs(long org, String status, Long projectId) {
-    return jdbc.sql(
-            """
-            SELECT count(*) FROM agreement.backfill_job j
-            JOIN project p ON p.id = j.project_id AND p.deleted_at IS NULL
-            WHERE j.organization_id = :org
-              AND (CAST(:status AS varchar) IS NULL OR j.status = :status)
-              AND (CAST(:project AS bigint) IS NULL OR j.project_id = :project)
-            """)
-        .param("org", org)
-        .param("status", status)
-        .param("project", projectId)
+    return filtered(
+            "SELECT count(*) FROM agreement.backfill_job j\n" + jobFilter(status, projectId),
+            org,
+            status,
+            projectId)
         .query(Long.class)
         .single();
+  }
+
+  /**
+   * The organization's jobs, optionally of one status and one project: only the predicates that
+   * apply, so that the planner picks the index for each (an "IS NULL OR" form would hide them).
+   */
+  private static String jobFilter(String status, Long projectId) {
+    return "WHERE j.organization_id = :org\n"
+        + (status == null ? "" : "  AND j.status = :status\n")
+        + (projectId == null ? "" : "  AND j.project_id = :project\n")
+        + LIVE_PROJECTS_ONLY;
+  }
+
+  private JdbcClient.StatementSpec filtered(String sql, long org, String status, Long projectId) {
+    JdbcClient.StatementSpec spec = jdbc.sql(sql).param("org", org);
+    if (status != null) {
+      spec = spec.param("status", status);
+    }
+    return projectId == null ? spec : spec.param("project", projectId);
   }
 
   /**
