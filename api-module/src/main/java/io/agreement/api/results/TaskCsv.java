@@ -1,5 +1,6 @@
 package io.agreement.api.results;
 
+import io.agreement.api.web.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -16,17 +17,18 @@ final class TaskCsv {
   TaskCsv(Writer out, List<String> tags) {
     this.out = out;
     StringBuilder header = new StringBuilder("task_id,agreement");
-    tags.forEach(tag -> header.append(',').append(quoted(tag)));
+    tags.forEach(tag -> header.append(',').append(Csv.quoted(tag)));
     write(header.append(",annotations,task_url\n"));
   }
 
   void row(long taskId, Double agreement, Double[] tagScores, int annotations, String taskUrl) {
-    StringBuilder line = new StringBuilder(64).append(taskId).append(',').append(number(agreement));
+    StringBuilder line =
+        new StringBuilder(64).append(taskId).append(',').append(Csv.number(agreement));
     for (Double score : tagScores) {
-      line.append(',').append(number(score));
+      line.append(',').append(Csv.number(score));
     }
     line.append(',').append(annotations).append(',');
-    write(line.append(taskUrl == null ? "" : quoted(taskUrl)).append('\n'));
+    write(line.append(taskUrl == null ? "" : Csv.quoted(taskUrl)).append('\n'));
   }
 
   void flush() {
@@ -43,18 +45,5 @@ final class TaskCsv {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String number(Double value) {
-    return value == null || !Double.isFinite(value) ? "" : Double.toString(value);
-  }
-
-  /** Quoted when it holds a comma, a quote or a line break; a leading = + - @ is defused. */
-  static String quoted(String value) {
-    String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-    if (safe.matches("(?s).*[\",\\r\\n].*")) {
-      return '"' + safe.replace("\"", "\"\"") + '"';
-    }
-    return safe;
   }
 }

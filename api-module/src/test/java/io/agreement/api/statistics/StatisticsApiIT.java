@@ -181,6 +181,21 @@ class StatisticsApiIT extends IntegrationTest {
         .isEqualTo(score.get("gwet_ac1").get("value").asDouble());
     assertThat(summary.get("statistics").propertyNames()).containsExactly("score", "verdict");
 
+    Response csv = owner.get(path() + "?format=csv");
+    assertThat(csv.status()).isEqualTo(200);
+    String[] lines = csv.raw().split("\n");
+    assertThat(lines).hasSize(3);
+    List<String> header = List.of(lines[0].split(","));
+    List<String> scoreRow = List.of(lines[1].split(",", -1));
+    assertThat(scoreRow).hasSameSizeAs(header);
+    assertThat(scoreRow.get(header.indexOf("control_tag"))).isEqualTo("score");
+    assertThat(Double.parseDouble(scoreRow.get(header.indexOf("krippendorff_alpha"))))
+        .isEqualTo(alpha.get("value").asDouble());
+    assertThat(Double.parseDouble(scoreRow.get(header.indexOf("gwet_se"))))
+        .isEqualTo(score.get("gwet_ac1").get("se").asDouble());
+    assertThat(scoreRow.get(header.indexOf("gwet_coefficient"))).isEqualTo("AC2");
+    assertThat(lines[2].split(",", -1)[header.indexOf("diagnostics")]).contains("low_alpha");
+
     assertThat(owner.get(path()).body().get("control_tags")).isEqualTo(body.get("control_tags"));
     backfill("{\"project_id\": " + project + ", \"force\": true}");
     assertThat(owner.get(path()).body().get("control_tags"))
