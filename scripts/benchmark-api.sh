@@ -4,40 +4,17 @@
 # timed sequentially over one keep-alive connection (curl with many URLs reuses it).
 #   scripts/benchmark-api.sh [PROJECTS] [JOBS_PER_PROJECT] [REQUESTS]
 # Defaults: 10,000 projects x 10 jobs = 100,000 jobs, 300 timed requests per call after 50.
-# KEEP_DB=1 keeps the database (for EXPLAIN ANALYZE), KEEP_RUN=1 the API's log.
+# KEEP_DB=1 keeps the database (for EXPLAIN ANALYZE), KEEP_RUN=1 the API's log (bench-env.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=${1:-10000}; JOBS=${2:-10}; REQUESTS=${3:-300}; WARMUP=50
-DB=agreement_apibench_$$
-PG_HOST=${PG_HOST:-127.0.0.1}
-PORT=${BENCH_API_PORT:-18090}
-RUN="run/apibench-$$"
-TOKEN=apibench$$
-API="http://localhost:$PORT"
-export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB"
-export AGREEMENT_QUEUE_NAME="agreement-apibench-$$"
-
-[ -f api-module/target/agreement-api.jar ] && [ -f worker-module/target/agreement-worker.jar ] \
-  || ./mvnw -B -q -DskipTests package
-mkdir -p "$RUN"
-cp api-module/target/agreement-api.jar worker-module/target/agreement-worker.jar "$RUN/"
-psql -h "$PG_HOST" -U postgres -d test -qc "CREATE DATABASE $DB"
+BENCH_NAME=api BENCH_PORT=18090
+. scripts/bench-env.sh
 api_pid=
-cleanup() {
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null || true
-  if [ -n "${KEEP_DB:-}" ]; then echo "kept database $DB"; else
-    psql -h "$PG_HOST" -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-  fi
-  if command -v rabbitmqctl >/dev/null; then
-    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
-    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
-  fi
-  [ -n "${KEEP_RUN:-}" ] || rm -rf "$RUN"
-}
-trap cleanup EXIT
+bench_stop() { [ -z "$api_pid" ] || { kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; }; }
 
 echo "== $PROJECTS projects with $JOBS jobs each"
-java -jar "$RUN/agreement-worker.jar" generate --projects "$PROJECTS" --tasks 1 --annotators 2 \
+java -jar "$AGREEMENT_WORKER_JAR" generate --projects "$PROJECTS" --tasks 1 --annotators 2 \
   --token "$TOKEN" | grep -E "seconds=" || true
 # The history: finished jobs, then each project's latest one (mostly COMPLETED, some FAILED,
 # CANCELLED and a few QUEUED), with progress as workers leave it.
@@ -60,9 +37,9 @@ ANALYZE;
 SQL
 psql -h "$PG_HOST" -U postgres -d "$DB" -Atc "SELECT count(*) || ' jobs' FROM agreement.backfill_job"
 
-SERVER_PORT=$PORT java -jar "$RUN/agreement-api.jar" > "$RUN/api.log" 2>&1 &
+java -jar "$AGREEMENT_API_JAR" >> "$AGREEMENT_RUN_DIR/api.log" 2>&1 &
 api_pid=$!
-for _ in $(seq 1 180); do curl -sf "$API/actuator/health/readiness" >/dev/null && break; sleep 1; done
+wait_ready "$SERVER_PORT"
 project=$(psql -h "$PG_HOST" -U postgres -d "$DB" -Atc "SELECT max(id) / 2 FROM project")
 job=$(psql -h "$PG_HOST" -U postgres -d "$DB" -Atc "SELECT max(id) / 2 FROM agreement.backfill_job")
 

@@ -9,33 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TASKS=${1:-100000}; ANNOTATORS=${2:-10}; REQUESTS=${3:-500}; WARMUP=100
-DB=agreement_bench_read_$$
-PG_HOST=${PG_HOST:-127.0.0.1}
-export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB"
-export AGREEMENT_QUEUE_NAME="agreement-bench-read-$$"
-export SERVER_PORT=${BENCH_API_PORT:-18090}
-export AGREEMENT_RUN_DIR="run/bench-read-$$"
-TOKEN=benchread$$
-API="http://localhost:$SERVER_PORT"
-
-[ -f api-module/target/agreement-api.jar ] && [ -f worker-module/target/agreement-worker.jar ] \
-  || ./mvnw -B -q -DskipTests package
-mkdir -p "$AGREEMENT_RUN_DIR"
-cp api-module/target/agreement-api.jar worker-module/target/agreement-worker.jar "$AGREEMENT_RUN_DIR/"
-export AGREEMENT_API_JAR="$AGREEMENT_RUN_DIR/agreement-api.jar"
-export AGREEMENT_WORKER_JAR="$AGREEMENT_RUN_DIR/agreement-worker.jar"
-psql -h "$PG_HOST" -U postgres -d test -qc "CREATE DATABASE $DB"
-cleanup() {
-  SERVER_PORT=$SERVER_PORT scripts/run-local.sh stop >/dev/null || true
-  psql -h "$PG_HOST" -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-  [ -n "${KEEP_RUN:-}" ] || rm -rf "$AGREEMENT_RUN_DIR"
-  if command -v rabbitmqctl >/dev/null; then
-    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
-    rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
-  fi
-}
-trap cleanup EXIT
-psql_db() { psql -h "$PG_HOST" -U postgres -d "$DB" -qAtc "$1"; }
+BENCH_NAME=read BENCH_PORT=18090
+. scripts/bench-env.sh
 
 echo "== generating 1 project x $TASKS tasks x $ANNOTATORS annotators"
 java -jar "$AGREEMENT_WORKER_JAR" generate --projects 1 --tasks "$TASKS" \
@@ -43,9 +18,7 @@ java -jar "$AGREEMENT_WORKER_JAR" generate --projects 1 --tasks "$TASKS" \
 psql_db "UPDATE task_completion SET ground_truth = true WHERE id % 10 = 0; ANALYZE task_completion"
 
 scripts/run-local.sh start 1 >/dev/null
-for port in "$SERVER_PORT" $((SERVER_PORT + 1)); do
-  for _ in $(seq 1 120); do curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null && break; sleep 1; done
-done
+wait_ready "$SERVER_PORT" $((SERVER_PORT + 1))
 H="Authorization: Token $TOKEN"
 PROJECT=$(psql_db "SELECT min(id) FROM project")
 
