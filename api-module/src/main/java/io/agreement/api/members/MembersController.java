@@ -130,9 +130,8 @@ class MembersController {
 
   private Role role(byte[] body) {
     JsonNode value = JsonBody.object(json, body, Set.of("role")).get("role");
-    return (value != null && value.isString()
-            ? Role.parse(value.asString())
-            : java.util.Optional.<Role>empty())
+    String name = value != null && value.isString() ? value.asString() : null;
+    return Role.parse(name)
         .orElseThrow(
             () ->
                 ApiException.badRequest(
