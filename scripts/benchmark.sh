@@ -17,6 +17,11 @@ java -jar "$AGREEMENT_WORKER_JAR" generate --projects "$PROJECTS" --tasks "$TASK
 scripts/run-local.sh start "$WORKERS" >/dev/null
 wait_ready "$SERVER_PORT" $(seq $((SERVER_PORT + 1)) $((SERVER_PORT + WORKERS)))
 
+# The floor: PostgreSQL itself streaming the same annotations, in the order a backfill reads them.
+copy_start=$(date +%s.%N)
+psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy (SELECT t.id, c.id, c.completed_by_id, c.result FROM task t JOIN task_completion c ON c.task_id = t.id WHERE NOT c.was_cancelled ORDER BY t.project_id, t.id, c.id) TO '/dev/null'"
+copy_end=$(date +%s.%N)
+
 echo "== backfilling with $WORKERS worker(s)"
 start=$(date +%s.%N)
 curl -sf -X POST "$API/api/dimensions/backfill/" -H "Authorization: Token $TOKEN" \
@@ -33,12 +38,14 @@ while true; do
   sleep 0.5
 done
 end=$(date +%s.%N)
-python3 - "$status" "$start" "$end" "$peak_kb" <<'PY'
+python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" <<'PY'
 import json, sys
 s = json.loads(sys.argv[1]); took = float(sys.argv[3]) - float(sys.argv[2])
 p = s["progress"]; o = s["org_status"]
 print(f"projects completed={o['completed']} failed={o['failed']}")
 print(f"tasks={p['tasks_processed']} annotations={p['annotations_processed']}")
 print(f"wall seconds={took:.1f}  tasks/s={p['tasks_processed']/took:,.0f}  annotations/s={p['annotations_processed']/took:,.0f}")
+floor = float(sys.argv[6]) - float(sys.argv[5])
+print(f"COPY floor seconds={floor:.1f}  backfill / floor={took / floor:.2f}x")
 print(f"peak worker RSS={int(sys.argv[4])/1024:.0f} MiB")
 PY
