@@ -52,3 +52,20 @@ wait_ready() {
     done
   done
 }
+
+# backfill_single_project: the API and one worker, then the database's one project backfilled;
+# sets H (the auth header) and PROJECT, and prints the backfill's wall time.
+backfill_single_project() {
+  scripts/run-local.sh start 1 >/dev/null
+  wait_ready "$SERVER_PORT" $((SERVER_PORT + 1))
+  H="Authorization: Token $TOKEN"
+  PROJECT=$(psql_db "SELECT min(id) FROM project")
+  echo "== backfilling project $PROJECT"
+  local start
+  start=$(date +%s.%N)
+  curl -sf -X POST "$API/api/dimensions/backfill/" -H "$H" -H 'Content-Type: application/json' \
+    -d "{\"project_id\": $PROJECT}" >/dev/null
+  until [ "$(curl -sf "$API/api/dimensions/backfill/status/?project_id=$PROJECT" -H "$H" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ]; do sleep 1; done
+  echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")"
+}

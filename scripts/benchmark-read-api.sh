@@ -17,18 +17,7 @@ java -jar "$AGREEMENT_WORKER_JAR" generate --projects 1 --tasks "$TASKS" \
   --annotators "$ANNOTATORS" --agreement 0.7 --token "$TOKEN" | grep -E "annotations=|seconds="
 psql_db "UPDATE task_completion SET ground_truth = true WHERE id % 10 = 0; ANALYZE task_completion"
 
-scripts/run-local.sh start 1 >/dev/null
-wait_ready "$SERVER_PORT" $((SERVER_PORT + 1))
-H="Authorization: Token $TOKEN"
-PROJECT=$(psql_db "SELECT min(id) FROM project")
-
-echo "== backfilling project $PROJECT"
-start=$(date +%s.%N)
-curl -sf -X POST "$API/api/dimensions/backfill/" -H "$H" -H 'Content-Type: application/json' \
-  -d "{\"project_id\": $PROJECT}" >/dev/null
-until [ "$(curl -sf "$API/api/dimensions/backfill/status/?project_id=$PROJECT" -H "$H" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ]; do sleep 1; done
-echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")"
+backfill_single_project
 psql_db "VACUUM ANALYZE"
 
 P="$API/api/projects/$PROJECT"

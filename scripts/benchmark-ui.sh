@@ -20,18 +20,7 @@ psql_db "SELECT setseed(0.42); DELETE FROM task_completion WHERE random() >= $KE
 psql_db "VACUUM ANALYZE task_completion"
 echo "annotations kept=$(psql_db 'SELECT count(*) FROM task_completion')"
 
-scripts/run-local.sh start 1 >/dev/null
-wait_ready "$SERVER_PORT" $((SERVER_PORT + 1))
-H="Authorization: Token $TOKEN"
-PROJECT=$(psql_db "SELECT min(id) FROM project")
-
-echo "== backfilling project $PROJECT"
-start=$(date +%s.%N)
-curl -sf -X POST "$API/api/dimensions/backfill/" -H "$H" -H 'Content-Type: application/json' \
-  -d "{\"project_id\": $PROJECT}" >/dev/null
-until [ "$(curl -sf "$API/api/dimensions/backfill/status/?project_id=$PROJECT" -H "$H" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ]; do sleep 1; done
-echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")"
+backfill_single_project
 curl -sf "$API/api/projects/$PROJECT/agreement/" -H "$H" \
   | python3 -c 'import json,sys; s=json.load(sys.stdin); print("tasks scored=%s annotators=%d agreement=%.3f" % (s["tasks_scored"], len(s["annotators"]), s["agreement"]))'
 for call in "agreement/" "stats/IAA" "analytics/data-quality/agreement-analysis/distribution"; do

@@ -6,6 +6,7 @@ import io.agreement.api.settings.DimensionsView;
 import io.agreement.api.settings.EffectiveSettings;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.web.ApiException;
+import io.agreement.api.web.Page;
 import io.agreement.api.web.Paging;
 import io.agreement.api.web.QueryParams;
 import io.agreement.api.web.TaskLinks;
@@ -61,7 +62,7 @@ class ExplorerController {
 
   @Operation(summary = "The organization's projects with their agreement and backfill state, paged")
   @GetMapping({"/projects", "/projects/"})
-  Map<String, Object> projects(
+  Page<ProjectRow> projects(
       Caller caller,
       @RequestParam(name = "title", required = false) String title,
       @RequestParam(name = "ordering", required = false) String ordering,
@@ -73,7 +74,7 @@ class ExplorerController {
     Paging paging = Paging.parse(page, pageSize);
     long count = repo.count(caller.organizationId(), pattern);
     paging.requireWithin(count, "project(s)");
-    return paging.answer(
+    return paging.page(
         count,
         repo.projects(caller.organizationId(), pattern, sort, paging.size(), paging.offset()));
   }

@@ -1,6 +1,7 @@
 package io.agreement.api.explorer;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One project as the explorer lists it: its last results ({@code agreement} and {@code
@@ -8,11 +9,11 @@ import java.time.Instant;
  */
 record ProjectRow(
     long projectId,
-    String title,
-    Double agreement,
-    Integer tasksScored,
-    Instant computedAt,
+    @Nullable String title,
+    @Nullable Double agreement,
+    @Nullable Integer tasksScored,
+    @Nullable Instant computedAt,
     boolean backfilled,
     boolean stale,
-    Long latestJobId,
-    String latestJobStatus) {}
+    @Nullable Long latestJobId,
+    @Nullable String latestJobStatus) {}

@@ -7,6 +7,7 @@ import io.agreement.api.auth.Role;
 import io.agreement.api.settings.ProjectScope;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.JsonBody;
+import io.agreement.api.web.Page;
 import io.agreement.api.web.Paging;
 import io.agreement.common.labelstudio.LabelStudioAccounts;
 import io.agreement.common.labelstudio.LabelStudioAccounts.Member;
@@ -15,7 +16,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +55,7 @@ class MembersController {
       summary =
           "The organization's members, each with their effective role and where it comes from")
   @GetMapping({"", "/"})
-  Map<String, Object> list(
+  Page<MemberView> list(
       Caller caller,
       @RequestParam(required = false) String page,
       @RequestParam(name = "page_size", required = false) String pageSize) {
@@ -63,7 +63,7 @@ class MembersController {
     Paging paging = Paging.parse(page, pageSize);
     long count = accounts.countMembers(caller.organizationId());
     paging.requireWithin(count, "members");
-    return paging.answer(
+    return paging.page(
         count,
         accounts
             .members(caller.organizationId(), null, (int) paging.offset(), paging.size())

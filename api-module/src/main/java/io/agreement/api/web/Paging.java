@@ -1,8 +1,6 @@
 package io.agreement.api.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -41,18 +39,6 @@ public record Paging(long page, int size) {
       throw ApiException.notFound(
           "Invalid page " + page + ": " + count + " " + items + ", " + size + " per page");
     }
-  }
-
-  /**
-   * {@code count}, links to the next and previous pages of the current request, {@code results}.
-   */
-  public Map<String, Object> answer(long count, List<?> results) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("count", count);
-    answer.put("next", page * size < count ? link(page + 1) : null);
-    answer.put("previous", page > 1 ? link(page - 1) : null);
-    answer.put("results", results);
-    return answer;
   }
 
   /** This page of {@code count} items, with links to its neighbours in the current request. */
