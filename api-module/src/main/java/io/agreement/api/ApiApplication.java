@@ -1,6 +1,7 @@
 package io.agreement.api;
 
 import io.agreement.common.delivery.DeliveryConfiguration;
+import io.agreement.common.live.LiveConfiguration;
 import io.agreement.common.schema.SchemaConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @EnableScheduling
 @ConfigurationPropertiesScan
-@Import({DeliveryConfiguration.class, SchemaConfiguration.class})
+@Import({DeliveryConfiguration.class, SchemaConfiguration.class, LiveConfiguration.class})
 public class ApiApplication {
 
   public static void main(String[] args) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -71,6 +72,7 @@ public final class TestServices {
       p.put("spring.rabbitmq.username", endpoints.rabbitUser());
       p.put("spring.rabbitmq.password", endpoints.rabbitPassword());
       p.put("agreement.queue.name", queueName);
+      p.put("agreement.live.queue", queueName + "-refresh");
       // Many test contexts and worker processes share one PostgreSQL (max_connections 100 by
       // default): each keeps only what it uses instead of a full pool of idle connections.
       p.put("spring.datasource.hikari.minimum-idle", "1");
@@ -249,7 +251,7 @@ public final class TestServices {
     factory.setPassword(endpoints.rabbitPassword());
     try (com.rabbitmq.client.Connection connection = factory.newConnection();
         Channel channel = connection.createChannel()) {
-      for (String queue : queues) {
+      for (String queue : queues.stream().flatMap(q -> Stream.of(q, q + "-refresh")).toList()) {
         channel.queueDelete(queue);
         channel.queueDelete(queue + ".dead-letter");
         channel.exchangeDelete(queue);

@@ -1,6 +1,7 @@
 package io.agreement.worker;
 
 import io.agreement.common.delivery.DeliveryConfiguration;
+import io.agreement.common.live.LiveConfiguration;
 import io.agreement.common.schema.SchemaConfiguration;
 import io.agreement.generate.GenerateCommand;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @EnableScheduling
 @ConfigurationPropertiesScan
-@Import({DeliveryConfiguration.class, SchemaConfiguration.class})
+@Import({DeliveryConfiguration.class, SchemaConfiguration.class, LiveConfiguration.class})
 public class WorkerApplication {
 
   public static void main(String[] args) {

@@ -1,0 +1,139 @@
+package io.agreement.common.live;
+
+import io.agreement.common.labelstudio.LabelStudioChanges;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Marks tasks dirty (SPEC 9) and asks for their project's refresh. A mark is durable once this
+ * returns, and idempotent: one row per task, however often it is marked. Marking and asking are one
+ * statement; the request's row lock orders it against a worker taking the request, so a mark is
+ * either seen by the refresh that takes the request or asks for a new one.
+ */
+public final class DirtyMarks {
+
+  /** Where a mark came from, as the metric and the mark row name it. */
+  public enum Source {
+    WEBHOOK,
+    SWEEP,
+    RECONCILE,
+    BACKFILL;
+
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static final String MARK =
+      """
+      WITH m AS (
+        INSERT INTO agreement.dirty_task AS d (project_id, task_id, source)
+        SELECT :project, t, :source FROM (SELECT DISTINCT unnest(CAST(:tasks AS integer[]))) AS x(t)
+        WHERE t IS NOT NULL
+        ON CONFLICT (project_id, task_id) DO UPDATE SET seq = nextval('agreement.dirty_task_seq')
+        RETURNING 1
+      ), r AS (
+        INSERT INTO agreement.refresh_request AS r (project_id)
+        SELECT :project WHERE EXISTS (SELECT 1 FROM m)
+        ON CONFLICT (project_id) DO UPDATE SET requested_at = r.requested_at
+        RETURNING (xmax = 0) AS created
+      )
+      SELECT (SELECT count(*) FROM m), coalesce((SELECT created FROM r), false)
+      """;
+
+  private final JdbcClient jdbc;
+  private final RefreshQueue queue;
+  private final MeterRegistry meters;
+
+  public DirtyMarks(JdbcClient jdbc, RefreshQueue queue, MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.queue = queue;
+    this.meters = meters;
+    for (Source source : Source.values()) {
+      meters.counter("agreement.live.marks", "source", source.tag());
+    }
+  }
+
+  /** Marks the project's tasks dirty; returns how many marks were made or renewed. */
+  public int mark(long projectId, Collection<Long> taskIds, Source source) {
+    return mark(projectId, taskIds.stream().mapToLong(Long::longValue).toArray(), source);
+  }
+
+  public int mark(long projectId, long[] taskIds, Source source) {
+    if (taskIds.length == 0) {
+      return 0;
+    }
+    String ids = intArray(LongStream.of(taskIds));
+    Object[] result =
+        jdbc.sql(MARK)
+            .param("project", projectId)
+            .param("source", source.tag())
+            .param("tasks", ids)
+            .query((rs, n) -> new Object[] {rs.getInt(1), rs.getBoolean(2)})
+            .single();
+    int marked = (Integer) result[0];
+    meters.counter("agreement.live.marks", "source", source.tag()).increment(marked);
+    if ((Boolean) result[1]) {
+      publish(projectId);
+    }
+    return marked;
+  }
+
+  /**
+   * Marks the tasks of annotation ids, as ANNOTATIONS_DELETED names them: the tasks they were
+   * scored in (this service's own map, as a deleted annotation is gone from Label Studio) and those
+   * of the ones that still exist.
+   */
+  public int markAnnotations(long projectId, long[] annotationIds, Source source) {
+    if (annotationIds.length == 0) {
+      return 0;
+    }
+    String ids = intArray(Arrays.stream(annotationIds));
+    List<Long> scored =
+        jdbc.sql(
+                "SELECT task_id FROM agreement.task_state"
+                    + " WHERE project_id = ? AND annotation_ids && CAST(? AS integer[])")
+            .params(projectId, ids)
+            .query(Long.class)
+            .list();
+    List<Long> existing =
+        jdbc.sql(LabelStudioChanges.TASKS_OF_ANNOTATIONS)
+            .params(projectId, ids)
+            .query(Long.class)
+            .list();
+    long[] tasks =
+        LongStream.concat(
+                scored.stream().mapToLong(Long::longValue),
+                existing.stream().mapToLong(Long::longValue))
+            .distinct()
+            .toArray();
+    return mark(projectId, tasks, source);
+  }
+
+  /**
+   * A PostgreSQL integer array literal of the ids that fit an integer column (Label Studio's ids
+   * are integers); others cannot name a row and are left out.
+   */
+  static String intArray(LongStream ids) {
+    return ids.filter(id -> id > 0 && id <= Integer.MAX_VALUE)
+        .mapToObj(Long::toString)
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+
+  /** Publishes a request's message and records when. */
+  public void publish(long projectId) {
+    if (queue.publish(projectId)) {
+      jdbc.sql(
+              "UPDATE agreement.refresh_request SET published_at = clock_timestamp()"
+                  + " WHERE project_id = ?")
+          .param(projectId)
+          .update();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.agreement.common.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires live refresh's queue and marks for the API and the workers. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LiveProperties.class)
+public class LiveConfiguration {
+
+  @Bean
+  Declarables refreshQueueTopology(LiveProperties live) {
+    return RefreshQueue.declarables(live);
+  }
+
+  @Bean
+  RefreshQueue refreshQueue(RabbitTemplate rabbit, LiveProperties live) {
+    return new RefreshQueue(rabbit, live);
+  }
+
+  @Bean
+  DirtyMarks dirtyMarks(JdbcClient jdbc, RefreshQueue queue, MeterRegistry meters) {
+    return new DirtyMarks(jdbc, queue, meters);
+  }
+}
