@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agreement.common.live.DirtyMarks;
+import io.agreement.testsupport.ProjectSnapshot;
 import io.agreement.testsupport.TestServices;
 import io.agreement.worker.WorkerApplication;
 import java.nio.charset.StandardCharsets;
