@@ -27,7 +27,8 @@ class SweepConfiguration {
       ConfigChanges configs,
       LiveProperties live,
       MeterRegistry meters) {
-    int batch = Math.max(1, live.refreshBatch());
+    SweepSettings.check(live);
+    int batch = live.refreshBatch();
     return new Sweeper(
         new SweepLock(dataSource),
         jdbc,

@@ -46,7 +46,8 @@ final class SweepState {
                     Timestamps.instant(rs, 2),
                     rs.getBoolean(3),
                     rs.getBoolean(4)))
-        .single();
+        .optional()
+        .orElseThrow(SweepState::missingRow);
   }
 
   /**
@@ -78,8 +79,14 @@ final class SweepState {
 
   private static void requireRow(int updated) {
     if (updated != 1) {
-      throw new IllegalStateException("agreement.sweep_state has no row 1");
+      throw missingRow();
     }
+  }
+
+  private static IllegalStateException missingRow() {
+    return new IllegalStateException(
+        "agreement.sweep_state has no row with id 1 (migration V10 inserts it); restore it with"
+            + " INSERT INTO agreement.sweep_state (id) VALUES (1)");
   }
 
   private static String interval(Duration d) {

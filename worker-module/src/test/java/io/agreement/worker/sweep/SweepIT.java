@@ -2,6 +2,7 @@ package io.agreement.worker.sweep;
 
 import static io.agreement.worker.sweep.SweepTestData.mark;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agreement.common.labelstudio.LabelStudioAnnotations;
 import io.agreement.common.labelstudio.LabelStudioChanges;
@@ -578,6 +579,23 @@ class SweepIT {
       unreachable.run();
 
       assertThat(registry.counter("agreement.live.sweep.failures").count()).isEqualTo(2);
+    }
+
+    @Test
+    void a_missing_state_row_is_named_and_the_schedule_survives_it() throws SQLException {
+      data.jdbc().sql("DELETE FROM agreement.sweep_state").update();
+      double failures = meters.counter("agreement.live.sweep.failures").count();
+      try {
+        assertThatThrownBy(() -> sweeper.tick())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("agreement.sweep_state has no row with id 1");
+        sweeper.run();
+        assertThat(meters.counter("agreement.live.sweep.failures").count()).isEqualTo(failures + 1);
+        assertThat(advisoryLocks()).as("released after the failure").isZero();
+      } finally {
+        data.jdbc().sql("INSERT INTO agreement.sweep_state (id) VALUES (1)").update();
+      }
+      assertThat(sweeper.tick()).isPresent();
     }
 
     @Test

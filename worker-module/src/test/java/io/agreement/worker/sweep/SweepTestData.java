@@ -192,14 +192,16 @@ final class SweepTestData {
   Instant watermark() {
     return jdbc.sql("SELECT watermark FROM agreement.sweep_state WHERE id = 1")
         .query((rs, n) -> Timestamps.instant(rs, 1))
-        .single();
+        .list()
+        .get(0);
   }
 
   /** The database's clock, which the sweep's schedule and first watermark follow. */
   Instant databaseNow() {
     return jdbc.sql("SELECT clock_timestamp()")
         .query((rs, n) -> Timestamps.instant(rs, 1))
-        .single();
+        .list()
+        .get(0);
   }
 
   static OffsetDateTime utc(Instant at) {
