@@ -4,7 +4,8 @@ import java.sql.Timestamp;
 
 /**
  * What live refresh reads from Label Studio's tables to find changes: per-task fingerprints of the
- * counted annotations, the tasks of annotation ids, and each project's config hash.
+ * counted annotations, the sweep's and the reconciliation's comparisons of them with what was
+ * scored, the tasks of annotation ids, and each project's config hash.
  *
  * <p>A task's fingerprint is {@code count:sum(id):sum(updated_at in µs):sum(ground-truth ids)} over
  * its counted (not cancelled) annotations, the same set {@link LabelStudioAnnotations#BY_TASK}

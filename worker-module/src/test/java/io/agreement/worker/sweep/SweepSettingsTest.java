@@ -11,7 +11,17 @@ class SweepSettingsTest {
 
   static LiveProperties live(
       Duration interval, Duration overlap, Duration reconcile, Duration republish, int batch) {
-    return new LiveProperties("q", 20, interval, overlap, reconcile, true, batch, republish, true);
+    return new LiveProperties(
+        "q",
+        20,
+        interval,
+        overlap,
+        reconcile,
+        true,
+        batch,
+        republish,
+        Duration.ofSeconds(30),
+        true);
   }
 
   static final Duration S10 = Duration.ofSeconds(10);
