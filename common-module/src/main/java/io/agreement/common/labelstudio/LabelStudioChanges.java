@@ -37,7 +37,7 @@ public final class LabelStudioChanges {
    */
   public static final String TASKS_OF_ANNOTATIONS =
       "SELECT DISTINCT t.id FROM task t JOIN task_completion c ON c.task_id = t.id"
-          + " WHERE t.project_id = ? AND c.id = ANY(?)";
+          + " WHERE t.project_id = ? AND c.id = ANY(CAST(? AS integer[]))";
 
   /**
    * The sweep's read: every task whose {@code updated_at} is past a bound, compared with what this
@@ -63,6 +63,27 @@ public final class LabelStudioChanges {
       ) f ON true
       LEFT JOIN agreement.task_state s ON s.task_id = t.id
       WHERE t.updated_at > ?
+      """
+          .formatted(FINGERPRINT);
+
+  /**
+   * Of some tasks of a project, those whose current fingerprint differs from the one they were just
+   * scored with: changed while their refresh ran, in a way no mark told (an annotation created and
+   * deleted meanwhile, which its delete event cannot name the task of). Parameters: the task ids as
+   * an integer array, the project id. Column: task id.
+   */
+  public static final String CHANGED_SINCE_SCORED =
+      """
+      SELECT x.id
+      FROM unnest(CAST(? AS integer[])) AS x(id)
+      LEFT JOIN LATERAL (
+        SELECT %s AS fingerprint
+        FROM task t JOIN task_completion c ON c.task_id = t.id
+        WHERE t.id = x.id AND t.project_id = ? AND c.was_cancelled IS NOT TRUE
+        HAVING count(*) > 0
+      ) f ON true
+      LEFT JOIN agreement.task_state s ON s.task_id = x.id
+      WHERE f.fingerprint IS DISTINCT FROM s.fingerprint
       """
           .formatted(FINGERPRINT);
 
