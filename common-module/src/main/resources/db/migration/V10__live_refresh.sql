@@ -40,20 +40,23 @@ CREATE TABLE agreement.task_state (
 CREATE INDEX task_state_project_idx ON agreement.task_state (project_id, task_id);
 CREATE INDEX task_state_annotations_idx ON agreement.task_state USING gin (annotation_ids);
 
--- The label config and control weights a project's results were computed with (md5 of both).
+-- The label config and control weights a project's results were computed with (md5 of both),
+-- and the hash a forced backfill was last queued for, so a changed config queues one backfill.
 CREATE TABLE agreement.project_source (
-    project_id  integer PRIMARY KEY,
-    config_hash text NOT NULL,
-    scored_at   timestamptz NOT NULL
+    project_id   integer PRIMARY KEY,
+    config_hash  text NOT NULL,
+    scored_at    timestamptz NOT NULL,
+    queued_hash  text
 );
 
--- The sweep's progress: the greatest task.updated_at it has seen, and when it and the
--- reconciliation last ran.
+-- The sweep's progress: the greatest task.updated_at it has seen, when it and the reconciliation
+-- last ran, and when a webhook without payload asked for a sweep now.
 CREATE TABLE agreement.sweep_state (
     id                smallint PRIMARY KEY CHECK (id = 1),
     watermark         timestamptz,
     last_sweep_at     timestamptz,
-    last_reconcile_at timestamptz
+    last_reconcile_at timestamptz,
+    sweep_requested_at timestamptz
 );
 INSERT INTO agreement.sweep_state (id) VALUES (1);
 

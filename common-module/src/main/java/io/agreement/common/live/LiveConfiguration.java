@@ -1,5 +1,6 @@
 package io.agreement.common.live;
 
+import io.agreement.common.delivery.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -21,6 +22,11 @@ public class LiveConfiguration {
   @Bean
   RefreshQueue refreshQueue(RabbitTemplate rabbit, LiveProperties live) {
     return new RefreshQueue(rabbit, live);
+  }
+
+  @Bean
+  ConfigChanges configChanges(JdbcClient jdbc, OutboxRelay relay, LiveProperties live) {
+    return new ConfigChanges(jdbc, relay, live.autoBackfill());
   }
 
   @Bean

@@ -1,0 +1,119 @@
+package io.agreement.common.live;
+
+import io.agreement.common.delivery.OutboxRelay;
+import io.agreement.common.job.JobMessage;
+import io.agreement.common.labelstudio.LabelStudioChanges;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A project's label config or control weights changed in Label Studio (SPEC 9): its results are
+ * stale, and with auto-backfill a forced backfill is queued, once per new config. Checked on a
+ * PROJECT_UPDATED webhook and by the sweep.
+ */
+public final class ConfigChanges {
+
+  /** What a check found. */
+  public enum Outcome {
+    /** Scored with the current config. */
+    UNCHANGED,
+    /** Changed: marked stale, and a backfill queued when auto-backfill is on. */
+    CHANGED,
+    /** Changed, and a backfill was already queued for this config. */
+    ALREADY_QUEUED,
+    /** Never scored: nothing to make stale. */
+    NOT_SCORED,
+    /** Missing or soft-deleted in Label Studio. */
+    GONE
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
+
+  private final JdbcClient jdbc;
+  private final OutboxRelay relay;
+  private final boolean autoBackfill;
+
+  public ConfigChanges(JdbcClient jdbc, OutboxRelay relay, boolean autoBackfill) {
+    this.jdbc = jdbc;
+    this.relay = relay;
+    this.autoBackfill = autoBackfill;
+  }
+
+  public Outcome check(long projectId) {
+    Optional<Object[]> current =
+        jdbc.sql(LabelStudioChanges.CONFIG_HASH)
+            .param(projectId)
+            .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2)})
+            .optional();
+    if (current.isEmpty()) {
+      return Outcome.GONE;
+    }
+    String hash = (String) current.get()[0];
+    long organizationId = (Long) current.get()[1];
+    Optional<String[]> scored =
+        jdbc.sql(
+                "SELECT config_hash, queued_hash FROM agreement.project_source"
+                    + " WHERE project_id = ?")
+            .param(projectId)
+            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+            .optional();
+    if (scored.isEmpty()) {
+      return Outcome.NOT_SCORED;
+    }
+    if (hash.equals(scored.get()[0])) {
+      return Outcome.UNCHANGED;
+    }
+    if (hash.equals(scored.get()[1])) {
+      return Outcome.ALREADY_QUEUED;
+    }
+    int claimed =
+        jdbc.sql(
+                "UPDATE agreement.project_source SET queued_hash = ? WHERE project_id = ?"
+                    + " AND queued_hash IS DISTINCT FROM ?")
+            .params(hash, projectId, hash)
+            .update();
+    if (claimed == 0) {
+      return Outcome.ALREADY_QUEUED;
+    }
+    jdbc.sql("UPDATE agreement.project_agreement SET stale = true WHERE project_id = ?")
+        .param(projectId)
+        .update();
+    log.info(
+        "Project {}: label config or control weights changed; results are stale{}",
+        projectId,
+        autoBackfill ? ", forced backfill queued" : " (auto-backfill off)");
+    if (autoBackfill) {
+      queueBackfill(organizationId, projectId, "config_change");
+    }
+    return Outcome.CHANGED;
+  }
+
+  /**
+   * Queues a forced backfill of the project, unless it has an active job already, and publishes it;
+   * returns the job when one was created.
+   */
+  public Optional<JobMessage> queueBackfill(long organizationId, long projectId, String mode) {
+    Optional<JobMessage> job =
+        jdbc.sql(
+                """
+                INSERT INTO agreement.backfill_job
+                    (organization_id, project_id, status, triggered_by, trigger_mode)
+                VALUES (?, ?, 'PENDING', NULL, ?)
+                ON CONFLICT (project_id) WHERE status IN ('PENDING', 'QUEUED', 'RUNNING')
+                DO NOTHING
+                RETURNING id, project_id, organization_id
+                """)
+            .params(organizationId, projectId, mode)
+            .query((rs, n) -> new JobMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .optional();
+    job.ifPresent(j -> relay.publishNow(List.of(j)));
+    return job;
+  }
+
+  public boolean autoBackfill() {
+    return autoBackfill;
+  }
+}
