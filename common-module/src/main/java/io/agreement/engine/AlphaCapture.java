@@ -96,6 +96,11 @@ final class AlphaCapture {
     return index;
   }
 
+  /** The alpha value of a choice: its category index, NaN for an unranked one. */
+  double index(int tag, String chosen) {
+    return category(tag, chosen);
+  }
+
   /** The choice a Choices tag's alpha value stands for. */
   String category(int tag, int index) {
     return names.get(tag).get(index);

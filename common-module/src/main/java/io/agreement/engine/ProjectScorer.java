@@ -90,6 +90,11 @@ public final class ProjectScorer {
     return alpha.category(tag, index);
   }
 
+  /** The alpha value (a category index) a Choices tag's choice has for this scorer. */
+  double alphaIndex(int tag, String category) {
+    return alpha.index(tag, category);
+  }
+
   public ProjectSummary summary() {
     return totals.summary();
   }

@@ -22,7 +22,7 @@ public final class ConfigChanges {
     UNCHANGED,
     /** Changed: marked stale, and a backfill queued when auto-backfill is on. */
     CHANGED,
-    /** Changed, and a backfill was already queued for this config. */
+    /** Changed, and a backfill is already queued for this config or another job is active. */
     ALREADY_QUEUED,
     /** Never scored: nothing to make stale. */
     NOT_SCORED,
@@ -69,25 +69,25 @@ public final class ConfigChanges {
     if (hash.equals(scored.get()[1])) {
       return Outcome.ALREADY_QUEUED;
     }
-    int claimed =
-        jdbc.sql(
-                "UPDATE agreement.project_source SET queued_hash = ? WHERE project_id = ?"
-                    + " AND queued_hash IS DISTINCT FROM ?")
-            .params(hash, projectId, hash)
-            .update();
-    if (claimed == 0) {
-      return Outcome.ALREADY_QUEUED;
-    }
     jdbc.sql("UPDATE agreement.project_agreement SET stale = true WHERE project_id = ?")
         .param(projectId)
         .update();
-    log.info(
-        "Project {}: label config or control weights changed; results are stale{}",
-        projectId,
-        autoBackfill ? ", forced backfill queued" : " (auto-backfill off)");
-    if (autoBackfill) {
-      queueBackfill(organizationId, projectId, "config_change");
+    if (!autoBackfill) {
+      log.info("Project {}: label config or control weights changed; results are stale", projectId);
+      return Outcome.CHANGED;
     }
+    // Queued for this config only once a job was created: a backfill still running on the old
+    // config lets the next check queue one.
+    if (queueBackfill(organizationId, projectId, "config_change").isEmpty()) {
+      return Outcome.ALREADY_QUEUED;
+    }
+    jdbc.sql("UPDATE agreement.project_source SET queued_hash = ? WHERE project_id = ?")
+        .params(hash, projectId)
+        .update();
+    log.info(
+        "Project {}: label config or control weights changed; results are stale, forced backfill"
+            + " queued",
+        projectId);
     return Outcome.CHANGED;
   }
 
