@@ -95,8 +95,10 @@ class WebhookController {
       throws NoResourceFoundException, IOException {
     if (secret.isEmpty()) {
       metrics.count(null, "disabled");
+      // Exactly what Spring answers for a path nothing serves.
+      String uri = request.getRequestURI();
       throw new NoResourceFoundException(
-          HttpMethod.POST, request.getRequestURI(), request.getRequestURI());
+          HttpMethod.POST, uri, uri.replaceAll("^/+|/+$", ""));
     }
     if (!secret.get().matches(sent)) {
       metrics.count(null, "unauthorized");

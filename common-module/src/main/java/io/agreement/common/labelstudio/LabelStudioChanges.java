@@ -36,7 +36,7 @@ public final class LabelStudioChanges {
    */
   public static final String TASKS_OF_ANNOTATIONS =
       "SELECT DISTINCT t.id FROM task t JOIN task_completion c ON c.task_id = t.id"
-          + " WHERE t.project_id = ? AND c.id = ANY(?)";
+          + " WHERE t.project_id = ? AND c.id = ANY(CAST(? AS integer[]))";
 
   /**
    * A live project's config hash: md5 of its label config and control weights, which decide how it
