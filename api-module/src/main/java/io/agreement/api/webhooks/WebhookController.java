@@ -97,8 +97,7 @@ class WebhookController {
       metrics.count(null, "disabled");
       // Exactly what Spring answers for a path nothing serves.
       String uri = request.getRequestURI();
-      throw new NoResourceFoundException(
-          HttpMethod.POST, uri, uri.replaceAll("^/+|/+$", ""));
+      throw new NoResourceFoundException(HttpMethod.POST, uri, uri.replaceAll("^/+|/+$", ""));
     }
     if (!secret.get().matches(sent)) {
       metrics.count(null, "unauthorized");
