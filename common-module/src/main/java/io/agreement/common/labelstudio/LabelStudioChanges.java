@@ -36,15 +36,15 @@ public final class LabelStudioChanges {
    */
   public static final String TASKS_OF_ANNOTATIONS =
       "SELECT DISTINCT t.id FROM task t JOIN task_completion c ON c.task_id = t.id"
-          + " WHERE t.project_id = ? AND c.id = ANY(?)";
+          + " WHERE t.project_id = ? AND c.id = ANY(CAST(? AS integer[]))";
 
   /**
    * A live project's config hash: md5 of its label config and control weights, which decide how it
-   * is scored. Parameter: the project id. Column: the hash.
+   * is scored. Parameter: the project id. Columns: the hash, the organization id.
    */
   public static final String CONFIG_HASH =
-      "SELECT md5(coalesce(label_config, '') || chr(31) || coalesce(control_weights::text, ''))"
-          + " FROM project WHERE id = ? AND deleted_at IS NULL";
+      "SELECT md5(coalesce(label_config, '') || chr(31) || coalesce(control_weights::text, '')),"
+          + " organization_id FROM project WHERE id = ? AND deleted_at IS NULL";
 
   private LabelStudioChanges() {}
 
