@@ -10,14 +10,15 @@
 #   sweep:   no secret (the webhook endpoint answers 404), sweep every SWEEP_INTERVAL
 #   scripts/benchmark-live.sh [PROJECTS] [TASKS_PER_PROJECT] [ANNOTATORS] [RATE] [SECONDS] [SWEEP_INTERVAL]
 # Defaults: 20 projects x 1000 tasks x 3 annotators, 100 changes/s for 60 s, sweep every 2s.
-# Environment: WORKERS (2), THREADS (4 concurrent annotators), MIX (60,30,10), MODES ("webhook
-# sweep"), RECONCILE_INTERVAL (1h), DRAIN_TIMEOUT (120 s). KEEP_RUN=1 keeps the logs and the
+# Environment: WORKERS (2), THREADS (8 concurrent annotators, each waiting for its webhook as
+# Label Studio Community's request does), WARMUP (5 s of unmeasured load first, then drained), MIX
+# (60,30,10), MODES ("webhook sweep"), RECONCILE_INTERVAL (1h), DRAIN_TIMEOUT (120 s). KEEP_RUN=1 keeps the logs and the
 # live-load outputs in run/bench-live-<pid>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=${1:-20}; TASKS=${2:-1000}; ANNOTATORS=${3:-3}; RATE=${4:-100}; LOAD_SECONDS=${5:-60}
 SWEEP_INTERVAL=${6:-2s}
-WORKERS=${WORKERS:-2}; THREADS=${THREADS:-4}; MIX=${MIX:-60,30,10}; MODES=${MODES:-webhook sweep}
+WORKERS=${WORKERS:-2}; THREADS=${THREADS:-8}; WARMUP=${WARMUP:-5}; MIX=${MIX:-60,30,10}; MODES=${MODES:-webhook sweep}
 RECONCILE_INTERVAL=${RECONCILE_INTERVAL:-1h}; DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-120}
 BENCH_NAME=live BENCH_PORT=18100
 . scripts/bench-env.sh
@@ -50,7 +51,7 @@ backfill_all() {
     [ "$done_count" -ge "$PROJECTS" ] && break
     sleep 1
   done
-  echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))") $(python3 -c 'import json,sys; s=json.loads(sys.argv[1])["org_status"]; print(f"completed={s[\"completed\"]} failed={s[\"failed\"]}")' "$status")"
+  echo "backfill seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))") $(python3 -c 'import json,sys; s=json.loads(sys.argv[1])["org_status"]; print("completed=%d failed=%d" % (s["completed"], s["failed"]))' "$status")"
 }
 
 first=1
@@ -58,7 +59,7 @@ for mode in $MODES; do
   echo "== $mode run: $RATE changes/s for $LOAD_SECONDS s over $THREADS annotator threads (mix $MIX)"
   start_services "$mode"
   if [ -n "$first" ]; then backfill_all; first=; fi
-  args=(--rate "$RATE" --seconds "$LOAD_SECONDS" --threads "$THREADS" --mix "$MIX"
+  args=(--rate "$RATE" --seconds "$LOAD_SECONDS" --warmup-seconds "$WARMUP" --threads "$THREADS" --mix "$MIX"
         --drain-timeout "$DRAIN_TIMEOUT")
   if [ "$mode" = webhook ]; then
     args+=(--webhook "$HOOK" --secret "$SECRET")

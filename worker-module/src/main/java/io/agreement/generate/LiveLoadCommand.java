@@ -40,6 +40,11 @@ public final class LiveLoadCommand {
     if (targets.isEmpty()) {
       throw new IllegalStateException("no project with tasks; run generate first");
     }
+    if (options.warmupSeconds() > 0) {
+      LoadRun.Totals warm =
+          new LoadRun(options.warmup(), load, targets, new LagTracker(), payloads()).run();
+      out.printf(Locale.ROOT, "warmup_changes=%d%n", warm.changes());
+    }
     long dirty = load.awaitNoDirtyMarks();
     long mismatches = load.mismatches(targets);
     out.printf(Locale.ROOT, "mode=%s%n", options.webhooks() ? "webhook" : "sweep");
@@ -56,8 +61,7 @@ public final class LiveLoadCommand {
       poller = new ScorePoller(connection, tracker, options.poll(), options.drainTimeout());
       Thread polling = new Thread(poller, "live-load-poller");
       polling.start();
-      totals =
-          new LoadRun(options, load, targets, tracker, new WebhookPayloads(new JsonMapper())).run();
+      totals = new LoadRun(options, load, targets, tracker, payloads()).run();
       poller.loadEnded(totals.endedAt());
       polling.join();
     }
@@ -66,6 +70,10 @@ public final class LiveLoadCommand {
     }
     print(out, totals, tracker, poller);
     return totals.errorCount() == 0 && tracker.pendingCount() == 0 ? 0 : 3;
+  }
+
+  private static WebhookPayloads payloads() {
+    return new WebhookPayloads(new JsonMapper());
   }
 
   private static void print(

@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * @param user the database user
  * @param password the database password
  * @param rate annotation changes per second, spread over every project with tasks
- * @param seconds how long the load lasts
+ * @param seconds how long the measured load lasts
+ * @param warmupSeconds how long a load at the same rate runs first, unmeasured, and is drained, so
+ *     the measured one meets warm processes
  * @param threads concurrent "annotators"; each task is changed by one thread only, so the order of
  *     a task's changes is known
  * @param creates share of changes that create an annotation (the mix is creates:edits:deletes)
@@ -37,6 +39,7 @@ public record LiveLoadOptions(
     String password,
     double rate,
     int seconds,
+    int warmupSeconds,
     int threads,
     int creates,
     int edits,
@@ -49,7 +52,7 @@ public record LiveLoadOptions(
     long seed) {
 
   public static final String USAGE =
-      "usage: live-load [--rate N] [--seconds N] [--threads N] [--mix CREATES,EDITS,DELETES]"
+      "usage: live-load [--rate N] [--seconds N] [--warmup-seconds N] [--threads N] [--mix CREATES,EDITS,DELETES]"
           + " [--webhook URL --secret S] [--poll-ms N] [--drain-timeout N] [--new-annotators N]"
           + " [--seed N] [--jdbc-url URL] [--user U] [--password P]";
 
@@ -59,6 +62,7 @@ public record LiveLoadOptions(
         "--jdbc-url (or SPRING_DATASOURCE_URL) must be a jdbc:postgresql: URL");
     require(rate > 0 && rate <= 10_000, "--rate must be above 0 and at most 10000");
     require(seconds >= 1 && seconds <= 3600, "--seconds must be between 1 and 3600");
+    require(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup-seconds must be 0..600");
     require(threads >= 1 && threads <= 64, "--threads must be between 1 and 64");
     require(
         creates >= 0 && edits >= 0 && deletes >= 0 && creates + edits + deletes > 0,
@@ -82,6 +86,7 @@ public record LiveLoadOptions(
   private static final Set<String> FLAGS =
       Set.of(
           "--rate",
+          "--warmup-seconds",
           "--seconds",
           "--threads",
           "--mix",
@@ -114,7 +119,8 @@ public record LiveLoadOptions(
         given.getOrDefault("--password", env.getOrDefault("SPRING_DATASOURCE_PASSWORD", "")),
         decimal(given, "--rate", 100),
         number(given, "--seconds", 60),
-        number(given, "--threads", 4),
+        number(given, "--warmup-seconds", 5),
+        number(given, "--threads", 8),
         mix[0],
         mix[1],
         mix[2],
@@ -124,6 +130,27 @@ public record LiveLoadOptions(
         Duration.ofSeconds(whole(given, "--drain-timeout", 120)),
         number(given, "--new-annotators", 20),
         whole(given, "--seed", 1));
+  }
+
+  /** The warm-up's load: the same, for the warm-up's length, with other random draws. */
+  public LiveLoadOptions warmup() {
+    return new LiveLoadOptions(
+        jdbcUrl,
+        user,
+        password,
+        rate,
+        Math.max(1, warmupSeconds),
+        0,
+        threads,
+        creates,
+        edits,
+        deletes,
+        webhook,
+        secret,
+        poll,
+        drainTimeout,
+        newAnnotators,
+        seed + 1);
   }
 
   /** What a change with this random draw in [0, 1) does. */

@@ -28,7 +28,8 @@ class LiveLoadOptionsTest {
     assertThat(o.password()).isEmpty();
     assertThat(o.rate()).isEqualTo(100);
     assertThat(o.seconds()).isEqualTo(60);
-    assertThat(o.threads()).isEqualTo(4);
+    assertThat(o.warmupSeconds()).isEqualTo(5);
+    assertThat(o.threads()).isEqualTo(8);
     assertThat(List.of(o.creates(), o.edits(), o.deletes())).containsExactly(60, 30, 10);
     assertThat(o.webhooks()).isFalse();
     assertThat(o.poll()).isEqualTo(Duration.ofMillis(50));
@@ -44,6 +45,8 @@ class LiveLoadOptionsTest {
             "12.5",
             "--seconds",
             "10",
+            "--warmup-seconds",
+            "0",
             "--threads",
             "2",
             "--mix",
@@ -68,6 +71,7 @@ class LiveLoadOptionsTest {
             "p");
     assertThat(o.rate()).isEqualTo(12.5);
     assertThat(o.seconds()).isEqualTo(10);
+    assertThat(o.warmupSeconds()).isZero();
     assertThat(o.threads()).isEqualTo(2);
     assertThat(List.of(o.creates(), o.edits(), o.deletes())).containsExactly(1, 2, 3);
     assertThat(o.webhook())
@@ -80,6 +84,17 @@ class LiveLoadOptionsTest {
     assertThat(o.seed()).isEqualTo(7);
     assertThat(List.of(o.jdbcUrl(), o.user(), o.password()))
         .containsExactly("jdbc:postgresql://h/db", "u", "p");
+  }
+
+  @Test
+  void the_warmup_is_the_same_load_for_its_own_length_with_other_draws() {
+    LiveLoadOptions o = parse("--rate", "50", "--seconds", "60", "--warmup-seconds", "3");
+    LiveLoadOptions warm = o.warmup();
+    assertThat(warm.seconds()).isEqualTo(3);
+    assertThat(warm.warmupSeconds()).isZero();
+    assertThat(warm.rate()).isEqualTo(50);
+    assertThat(warm.threads()).isEqualTo(o.threads());
+    assertThat(warm.seed()).isNotEqualTo(o.seed());
   }
 
   @Test
@@ -118,6 +133,8 @@ class LiveLoadOptionsTest {
       assertThatThrownBy(() -> parse("--threads", "99999999999"))
           .hasMessage("--threads needs a whole number, got '99999999999'");
       assertThatThrownBy(() -> parse("--threads", "0")).hasMessageContaining("--threads must be");
+      assertThatThrownBy(() -> parse("--warmup-seconds", "-1"))
+          .hasMessageContaining("--warmup-seconds must be");
       assertThatThrownBy(() -> parse("--poll-ms", "1")).hasMessageContaining("--poll-ms must be");
       assertThatThrownBy(() -> parse("--drain-timeout", "-1"))
           .hasMessageContaining("--drain-timeout must be");
