@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agreement.common.live.DirtyMarks;
+import io.agreement.testsupport.ProjectSnapshot;
 import io.agreement.testsupport.TestServices;
 import io.agreement.worker.WorkerApplication;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,33 @@ class LiveRefreshIT {
         .isEmpty();
     ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
     assertThat(refreshed.taskRows()).isPositive();
+    data.backfill(project);
+    refreshed.assertSameNumbersAs(ProjectSnapshot.of(jdbc, project));
+  }
+
+  @Test
+  void a_project_scored_by_a_release_without_task_state_gets_a_backfill_first() {
+    Random random = new Random(31);
+    long project = data.project(random, 6);
+    data.backfill(project);
+    // What a backfill of an earlier release leaves: results, but no per-task state or config hash.
+    jdbc.sql("DELETE FROM agreement.task_state WHERE project_id = ?").param(project).update();
+    jdbc.sql("DELETE FROM agreement.project_source WHERE project_id = ?").param(project).update();
+    long task = data.change(project, random);
+    marks.mark(project, new long[] {task}, DirtyMarks.Source.WEBHOOK);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql(
+                            "SELECT count(*) FROM agreement.backfill_job WHERE project_id = ?"
+                                + " AND trigger_mode = 'upgrade' AND status = 'COMPLETED'")
+                        .param(project)
+                        .query(Integer.class)
+                        .single()
+                    == 1);
+    data.awaitRefreshed(project);
+    ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
     data.backfill(project);
     refreshed.assertSameNumbersAs(ProjectSnapshot.of(jdbc, project));
   }

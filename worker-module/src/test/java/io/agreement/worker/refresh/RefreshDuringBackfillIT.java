@@ -3,6 +3,7 @@ package io.agreement.worker.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreement.common.live.DirtyMarks;
+import io.agreement.testsupport.ProjectSnapshot;
 import io.agreement.testsupport.TestServices;
 import io.agreement.worker.WorkerApplication;
 import java.util.Random;

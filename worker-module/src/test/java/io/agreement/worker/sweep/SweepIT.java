@@ -254,6 +254,34 @@ class SweepIT {
     }
 
     @Test
+    void a_backlog_larger_than_a_batch_is_streamed_and_marked_in_full() throws SQLException {
+      Sweeper small = newSweeper(dataSource, new SimpleMeterRegistry(), 2);
+      long p1 = data.project();
+      long p2 = data.project();
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        long project = i % 2 == 0 ? p1 : p2;
+        long task = data.task(project, w.plusSeconds(i + 1));
+        data.annotation(task, project, w);
+        expected.add(mark(project, task, "sweep"));
+      }
+      Scored s = new Scored();
+      data.deleteAnnotation(s.a1);
+      data.deleteAnnotation(s.b1);
+      expected.add(mark(s.project, s.a, "reconcile"));
+      expected.add(mark(s.project, s.b, "reconcile"));
+
+      Sweep.Result swept = small.sweep().orElseThrow();
+      Reconciliation.Result reconciled = small.reconcile().orElseThrow();
+
+      assertThat(swept.examined()).isEqualTo(7);
+      assertThat(swept.changed()).isEqualTo(7);
+      assertThat(reconciled.changed()).isEqualTo(2);
+      assertThat(data.marks()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(data.watermark()).isEqualTo(w.plusSeconds(7));
+    }
+
+    @Test
     void a_fresh_install_starts_at_the_database_clock_less_the_overlap() throws SQLException {
       data.jdbc().sql("UPDATE agreement.sweep_state SET watermark = NULL").update();
       Instant now = data.databaseNow();
@@ -619,13 +647,17 @@ class SweepIT {
   }
 
   Sweeper newSweeper(DataSource source, MeterRegistry registry) {
-    DirtyMarks ownMarks = marks;
+    return newSweeper(source, registry, 100);
+  }
+
+  /** A sweeper of its own, as another worker process has, marking {@code batch} tasks at most. */
+  Sweeper newSweeper(DataSource source, MeterRegistry registry, int batch) {
     return new Sweeper(
         new SweepLock(source),
         JdbcClient.create(source),
-        new Sweep(ownMarks, configs, live.sweepOverlap(), 100),
-        new Reconciliation(ownMarks, configs, 100),
-        ownMarks,
+        new Sweep(marks, configs, live.sweepOverlap(), batch),
+        new Reconciliation(marks, configs, batch),
+        marks,
         live,
         new SweepMetrics(registry));
   }

@@ -76,6 +76,20 @@ final class SweepTestData {
     return ids.get(0);
   }
 
+  long firstTask(long project) {
+    return jdbc.sql("SELECT min(id) FROM task WHERE project_id = ?")
+        .params(project)
+        .query(Long.class)
+        .single();
+  }
+
+  long firstAnnotation(long task) {
+    return jdbc.sql("SELECT min(id) FROM task_completion WHERE task_id = ? AND NOT was_cancelled")
+        .params(task)
+        .query(Long.class)
+        .single();
+  }
+
   /** As Label Studio's update_task() does on an annotation save or single delete. */
   void bump(long task, Instant updatedAt) {
     jdbc.sql("UPDATE task SET updated_at = :at WHERE id = :id")

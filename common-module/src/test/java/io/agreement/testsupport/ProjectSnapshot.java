@@ -1,4 +1,4 @@
-package io.agreement.worker.refresh;
+package io.agreement.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * legitimately differs between a refresh and a backfill (times, job ids, staleness): two snapshots
  * are equal when their numbers agree to 1e-9.
  */
-final class ProjectSnapshot {
+public final class ProjectSnapshot {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,7 +55,7 @@ final class ProjectSnapshot {
     this.tables = tables;
   }
 
-  static ProjectSnapshot of(JdbcClient jdbc, long projectId) {
+  public static ProjectSnapshot of(JdbcClient jdbc, long projectId) {
     Map<String, JsonNode> tables = new LinkedHashMap<>();
     for (Map.Entry<String, String> table : TABLES.entrySet()) {
       String sql =
@@ -72,13 +72,13 @@ final class ProjectSnapshot {
   }
 
   /** Rows of the per-task tables: a snapshot with none says nothing. */
-  int taskRows() {
+  public int taskRows() {
     return tables
         .get("SELECT task_id, agreement, annotations, matrix FROM agreement.task_agreement")
         .size();
   }
 
-  void assertSameNumbersAs(ProjectSnapshot expected) {
+  public void assertSameNumbersAs(ProjectSnapshot expected) {
     for (String table : TABLES.keySet()) {
       JsonNode actual = tables.get(table);
       JsonNode wanted = expected.tables.get(table);
