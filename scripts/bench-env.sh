@@ -8,6 +8,7 @@ PG_HOST=${PG_HOST:-127.0.0.1}
 DB=agreement_bench_${BENCH_NAME}_$$
 export SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:5432/$DB"
 export AGREEMENT_QUEUE_NAME="agreement-bench-$BENCH_NAME-$$"
+export AGREEMENT_LIVE_QUEUE="$AGREEMENT_QUEUE_NAME-refresh"
 export SERVER_PORT=${BENCH_API_PORT:-$BENCH_PORT}
 export AGREEMENT_RUN_DIR="run/bench-$BENCH_NAME-$$"
 TOKEN=bench${BENCH_NAME}$$
@@ -33,8 +34,10 @@ bench_cleanup() {
   if command -v rabbitmqctl >/dev/null; then
     rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME" >/dev/null 2>&1 || true
     rabbitmqctl delete_queue -q "$AGREEMENT_QUEUE_NAME.dead-letter" >/dev/null 2>&1 || true
+    rabbitmqctl delete_queue -q "$AGREEMENT_LIVE_QUEUE" >/dev/null 2>&1 || true
+    rabbitmqctl delete_queue -q "$AGREEMENT_LIVE_QUEUE.dead-letter" >/dev/null 2>&1 || true
     # No CLI command deletes an exchange; best effort through the broker's own function (3.x).
-    for x in "$AGREEMENT_QUEUE_NAME" "$AGREEMENT_QUEUE_NAME.dlx"; do
+    for x in "$AGREEMENT_QUEUE_NAME" "$AGREEMENT_QUEUE_NAME.dlx" "$AGREEMENT_LIVE_QUEUE" "$AGREEMENT_LIVE_QUEUE.dlx"; do
       rabbitmqctl -q eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange, <<\"$x\">>), false, <<\"benchmark\">>)." >/dev/null 2>&1 || true
     done
   fi

@@ -70,6 +70,14 @@ class ComposeFileTest {
           "agreement_worker_duplicates_dropped_total",
           "agreement_worker_stale_jobs_rescued_total",
           "agreement_worker_messages_dead_lettered_total",
+          "agreement_live_marks_total",
+          "agreement_live_backlog_tasks",
+          "agreement_live_backlog_projects",
+          "agreement_live_backlog_oldest_seconds",
+          "agreement_live_refresh_lag_seconds_bucket",
+          "agreement_live_refresh_duration_seconds_bucket",
+          "agreement_live_refreshes_total",
+          "agreement_live_refresh_tasks_total",
           "jvm_memory_used_bytes",
           "jvm_memory_max_bytes",
           "process_cpu_usage",
@@ -101,6 +109,13 @@ class ComposeFileTest {
             "agreement_worker_stale_jobs_rescued_total",
             "agreement_worker_messages_dead_lettered_total"));
     panels.put("JVM heap per process", List.of("jvm_memory_used_bytes"));
+    panels.put("Live: dirty marks/s by source", List.of("agreement_live_marks_total"));
+    panels.put(
+        "Live: backlog",
+        List.of("agreement_live_backlog_tasks", "agreement_live_backlog_oldest_seconds"));
+    panels.put(
+        "Live: lag from mark to committed score p50 / p95 / p99",
+        List.of("agreement_live_refresh_lag_seconds_bucket"));
     return panels;
   }
 

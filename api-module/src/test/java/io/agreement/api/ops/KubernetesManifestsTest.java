@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agreement.common.delivery.QueueProperties;
 import io.agreement.common.delivery.QueueTopology;
+import io.agreement.common.live.LiveProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +43,9 @@ class KubernetesManifestsTest {
       List.of("base", "overlays/standalone", "overlays/label-studio");
   private static final KubernetesSchemas SCHEMAS = KubernetesSchemas.load();
 
-  /**
-   * The queues KEDA watches: the job queue the code declares (its default name) and live refresh's
-   * queue, not declared by any release yet, hence a literal.
-   */
-  static final Set<String> QUEUES = Set.of(defaultQueueProperties().name(), "agreement.refresh");
+  /** The queues KEDA watches: the job queue and live refresh's queue, by their default names. */
+  static final Set<String> QUEUES =
+      Set.of(defaultQueueProperties().name(), defaultLiveProperties().queue());
 
   static List<ObjectNode> render(String dir) {
     return Kustomize.render(KUBERNETES.resolve(dir));
@@ -55,6 +54,11 @@ class KubernetesManifestsTest {
   private static QueueProperties defaultQueueProperties() {
     return new Binder(new MapConfigurationPropertySource())
         .bindOrCreate("agreement.queue", QueueProperties.class);
+  }
+
+  private static LiveProperties defaultLiveProperties() {
+    return new Binder(new MapConfigurationPropertySource())
+        .bindOrCreate("agreement.live", LiveProperties.class);
   }
 
   @Nested

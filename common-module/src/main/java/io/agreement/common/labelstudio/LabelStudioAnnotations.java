@@ -30,6 +30,15 @@ public final class LabelStudioAnnotations {
       ORDER BY t.id, c.id
       """;
 
+  /**
+   * {@link #BY_TASK} for some of a project's tasks, as a refresh re-reads them. Parameters: the
+   * project id, the task ids as an integer array. A task no longer in the project (deleted or
+   * moved) has no row.
+   */
+  public static final String BY_TASK_IDS =
+      BY_TASK.replace(
+          "WHERE t.project_id = ?", "WHERE t.project_id = ? AND t.id = ANY(CAST(? AS integer[]))");
+
   private LabelStudioAnnotations() {}
 
   public static long countTasks(Connection connection, long projectId) throws SQLException {

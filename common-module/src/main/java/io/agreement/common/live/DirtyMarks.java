@@ -126,6 +126,28 @@ public final class DirtyMarks {
         .collect(Collectors.joining(",", "{", "}"));
   }
 
+  /**
+   * Asks again for the refresh of a project that has marks, whether or not a request is pending:
+   * after a backfill of it ends, as a refresh skipped while it ran.
+   */
+  public void requestIfMarked(long projectId) {
+    boolean marked =
+        jdbc.sql(
+                """
+                INSERT INTO agreement.refresh_request AS r (project_id)
+                SELECT :p WHERE EXISTS (SELECT 1 FROM agreement.dirty_task WHERE project_id = :p)
+                ON CONFLICT (project_id) DO UPDATE SET requested_at = r.requested_at
+                RETURNING true
+                """)
+            .param("p", projectId)
+            .query(Boolean.class)
+            .optional()
+            .isPresent();
+    if (marked) {
+      publish(projectId);
+    }
+  }
+
   /** Publishes a request's message and records when. */
   public void publish(long projectId) {
     if (queue.publish(projectId)) {

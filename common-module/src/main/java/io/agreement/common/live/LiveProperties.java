@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshBatch the most tasks one refresh takes; more marks ask for another refresh
  * @param republishAfter a refresh request older than this whose refresh has not started is
  *     published again
+ * @param refreshLockWait how long a refresh waits for another refresh of the same project
  * @param sweepEnabled whether this process runs the sweep and reconciliation (one at a time runs
  *     them across all processes, under an advisory lock)
  */
@@ -34,6 +35,7 @@ public record LiveProperties(
     @DefaultValue("true") boolean autoBackfill,
     @DefaultValue("5000") int refreshBatch,
     @DefaultValue("10s") Duration republishAfter,
+    @DefaultValue("30s") Duration refreshLockWait,
     @DefaultValue("true") boolean sweepEnabled) {
 
   public static final String ROUTING_KEY = "refresh";

@@ -7,11 +7,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
 /** Tells transient failures (worth another attempt later) from permanent ones. */
-final class Failures {
+public final class Failures {
 
   private Failures() {}
 
-  static boolean isTransient(Throwable error) {
+  public static boolean isTransient(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof TransientDataAccessException
           || t instanceof DataAccessResourceFailureException
@@ -34,7 +34,7 @@ final class Failures {
             || state.equals("40P01"));
   }
 
-  static String describe(Throwable error) {
+  public static String describe(Throwable error) {
     String message = error.getMessage();
     return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

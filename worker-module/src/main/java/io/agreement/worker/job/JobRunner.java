@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ final class JobRunner {
   private final Clock clock;
   private final String workerId;
   private final OutboxRelay relay;
+  private final LongConsumer afterBackfill;
   private final AtomicLong claims = new AtomicLong();
   private final Set<JobSignal> running = ConcurrentHashMap.newKeySet();
 
@@ -59,8 +61,10 @@ final class JobRunner {
       WorkerMetrics metrics,
       WorkerProperties props,
       Clock clock,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      LongConsumer afterBackfill) {
     this.relay = relay;
+    this.afterBackfill = afterBackfill;
     this.jobs = jobs;
     this.backfill = backfill;
     this.heartbeats = heartbeats;
@@ -141,6 +145,7 @@ final class JobRunner {
     } finally {
       beat.cancel(false);
       running.remove(signal);
+      afterBackfill(job.projectId());
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.finished(outcome.metricName(), took);
       log.info(
@@ -152,6 +157,18 @@ final class JobRunner {
           progress.tasksProcessed.get(),
           progress.tasksTotal.get(),
           progress.annotationsProcessed.get());
+    }
+  }
+
+  /**
+   * Changes marked while the backfill ran wait for it to end (SPEC 9): their refresh is asked for
+   * now. A failure here only delays them until the sweep publishes the request again.
+   */
+  private void afterBackfill(long projectId) {
+    try {
+      afterBackfill.accept(projectId);
+    } catch (RuntimeException e) {
+      log.warn("Could not ask for the refresh of project {}: {}", projectId, e.getMessage());
     }
   }
 

@@ -1,7 +1,7 @@
 package io.agreement.worker.job;
 
 /** A job that cannot succeed however often it runs; its message becomes the job's error_message. */
-final class PermanentJobException extends RuntimeException {
+public final class PermanentJobException extends RuntimeException {
 
   PermanentJobException(String message) {
     super(message);

@@ -3,7 +3,7 @@ package io.agreement.worker.job;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of a running job, written by the job thread and read by the heartbeat. */
-final class Progress {
+public final class Progress {
 
   final AtomicLong tasksTotal = new AtomicLong();
   final AtomicLong tasksProcessed = new AtomicLong();

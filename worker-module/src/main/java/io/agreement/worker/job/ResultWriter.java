@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -24,7 +25,7 @@ import org.postgresql.copy.CopyManager;
  * Writes one project's results inside the job's single write transaction: old rows deleted first,
  * task rows streamed with COPY chunk by chunk, summaries and COMPLETED at the end.
  */
-final class ResultWriter {
+public final class ResultWriter {
 
   private final Connection connection;
   private final CopyManager copy;
@@ -34,11 +35,12 @@ final class ResultWriter {
   private final List<ScoredTag> tags;
   private final StringBuilder taskRows = new StringBuilder(1 << 16);
   private final StringBuilder tagRows = new StringBuilder(1 << 16);
+  private final StringBuilder stateRows = new StringBuilder(1 << 16);
   private long tagScoresBuffered;
   private long tagScoresFlushed;
   private final PairRows pairs;
 
-  ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags)
+  public ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags)
       throws SQLException {
     this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -56,6 +58,7 @@ final class ResultWriter {
         List.of(
             "task_tag_agreement",
             "task_agreement",
+            "task_state",
             "annotator_tag_agreement",
             "annotator_agreement",
             "project_tag_agreement")) {
@@ -69,7 +72,7 @@ final class ResultWriter {
   }
 
   /** A task's scores with the pair rows of the read API; groundTruth null when it has none. */
-  void add(TaskPairs scored, Long groundTruth) {
+  public void add(TaskPairs scored, Long groundTruth) {
     add(scored.score());
     pairs.add(scored, groundTruth);
   }
@@ -107,22 +110,51 @@ final class ResultWriter {
     tagScoresBuffered += scores.length;
   }
 
+  /**
+   * What a task with counted annotations was scored from: their ids, their fingerprint and the
+   * engine's encoding of their ratings.
+   */
+  public void addState(long taskId, long[] annotationIds, String fingerprint, byte[] ratings) {
+    stateRows
+        .append(taskId)
+        .append('\t')
+        .append(projectId)
+        .append('\t')
+        .append(PgArrays.of(annotationIds))
+        .append('\t')
+        .append(fingerprint)
+        .append("\t\\\\x")
+        .append(HexFormat.of().formatHex(ratings))
+        .append('\n');
+  }
+
   /** Sends the buffered rows, still uncommitted. */
-  void flush() throws SQLException {
+  public void flush() throws SQLException {
     copyIn(
         "agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
         taskRows);
     copyIn(
         "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
         tagRows);
+    copyIn(
+        "agreement.task_state (task_id, project_id, annotation_ids, fingerprint, ratings)",
+        stateRows);
     pairs.flush();
     tagScoresFlushed += tagScoresBuffered;
     tagScoresBuffered = 0;
   }
 
   /** Tag scores sent so far: all of the project's once the transaction commits. */
-  long tagScoresFlushed() {
+  public long tagScoresFlushed() {
     return tagScoresFlushed;
+  }
+
+  /**
+   * The read API's per-project sums and dimension ids, recomputed from the per-task rows; after the
+   * summary, whose trigger holds the settings lock.
+   */
+  public void writeAggregates() throws SQLException {
+    pairs.writeAggregates();
   }
 
   void writeSummary(ProjectSummary summary, Methodology methodology, long jobId)
@@ -169,7 +201,29 @@ final class ResultWriter {
     }
   }
 
-  private void writeTagSummaries(List<TagSummary> summaries) throws SQLException {
+  /**
+   * Deletes the given tasks' own rows (scores, pair rows, confusion, state) before a refresh writes
+   * them again.
+   */
+  public void deleteTasks(long[] taskIds) throws SQLException {
+    String ids = PgArrays.of(taskIds);
+    for (String table :
+        List.of(
+            "task_tag_agreement",
+            "task_agreement",
+            "task_state",
+            "task_pair_scores",
+            "task_confusion")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "DELETE FROM agreement." + table + " WHERE task_id = ANY(CAST(? AS integer[]))")) {
+        ps.setString(1, ids);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  public void writeTagSummaries(List<TagSummary> summaries) throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement(
             """

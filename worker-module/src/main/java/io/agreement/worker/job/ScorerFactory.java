@@ -21,13 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** Builds a job's scorer from the project's label config and its stored agreement settings. */
-final class ScorerFactory {
+public final class ScorerFactory {
 
-  record Scorer(ProjectScorer scorer, Methodology methodology) {}
+  public record Scorer(ProjectScorer scorer, Methodology methodology) {}
 
   private static final Logger log = LoggerFactory.getLogger(ScorerFactory.class);
 
-  Scorer load(Connection c, long projectId) throws SQLException {
+  public Scorer load(Connection c, long projectId) throws SQLException {
     JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
     LabelStudioProjects.Project project =
         new LabelStudioProjects(jdbc)

@@ -20,13 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * holding the tag's part of the statistics answer (SPEC 4.7), annotators by id only. The time is
  * the other result rows' own, truncated to PostgreSQL's microseconds as they are.
  */
-final class StatisticsWriter {
+public final class StatisticsWriter {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private StatisticsWriter() {}
 
-  static void replace(
+  public static void replace(
       Connection connection,
       long projectId,
       Instant computedAt,

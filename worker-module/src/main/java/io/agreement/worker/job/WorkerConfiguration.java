@@ -2,6 +2,7 @@ package io.agreement.worker.job;
 
 import io.agreement.common.delivery.OutboxRelay;
 import io.agreement.common.delivery.QueueProperties;
+import io.agreement.common.live.DirtyMarks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -41,10 +42,12 @@ class WorkerConfiguration {
       WorkerMetrics metrics,
       WorkerProperties props,
       Clock clock,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      DirtyMarks marks) {
     ProjectBackfill backfill =
         new ProjectBackfill(dataSource, new ScorerFactory(), clock, props, metrics);
-    return new JobRunner(jobs, backfill, heartbeats, metrics, props, clock, relay);
+    return new JobRunner(
+        jobs, backfill, heartbeats, metrics, props, clock, relay, marks::requestIfMarked);
   }
 
   @Bean

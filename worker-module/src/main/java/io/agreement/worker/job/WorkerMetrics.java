@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The worker's own Prometheus metrics; never labelled with job, project, task or user ids. */
-final class WorkerMetrics {
+public final class WorkerMetrics {
 
   private static final Duration[] DURATION_BUCKETS = {
     Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),

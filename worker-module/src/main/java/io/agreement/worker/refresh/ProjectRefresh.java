@@ -1,0 +1,316 @@
+package io.agreement.worker.refresh;
+
+import io.agreement.common.labelstudio.LabelStudioAnnotations;
+import io.agreement.common.live.ConfigChanges;
+import io.agreement.common.live.DirtyMarks;
+import io.agreement.engine.ProjectScorer;
+import io.agreement.engine.StoredRatings;
+import io.agreement.engine.TagSummary;
+import io.agreement.worker.job.PermanentJobException;
+import io.agreement.worker.job.Progress;
+import io.agreement.worker.job.ProjectLock;
+import io.agreement.worker.job.ProjectSources;
+import io.agreement.worker.job.ResultWriter;
+import io.agreement.worker.job.ScorerFactory;
+import io.agreement.worker.job.StatisticsWriter;
+import io.agreement.worker.job.TaskScoring;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One refresh of a project (SPEC 9): takes its dirty marks, re-scores exactly those tasks from the
+ * current data, recomputes every project-level number from the per-task rows, and deletes the marks
+ * it took, all in one REPEATABLE READ transaction. A task gone from the project loses its rows. It
+ * never runs beside a backfill of the project: the project lock and a RUNNING job both make it
+ * wait, its marks kept.
+ */
+final class ProjectRefresh {
+
+  /** What a refresh did. */
+  enum Outcome {
+    REFRESHED,
+    NOTHING_MARKED,
+    /**
+     * A backfill of the project is running: the request stays, and the backfill's end asks again.
+     */
+    BUSY,
+    /** The config changed: the marks wait for the forced backfill, whose end asks again. */
+    WAITING,
+    /** The project is gone from Label Studio: its marks are dropped. */
+    GONE
+  }
+
+  /** A taken mark. */
+  private record Mark(long taskId, long seq, Instant markedAt) {}
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectRefresh.class);
+
+  private final DataSource dataSource;
+  private final ScorerFactory scorers;
+  private final DirtyMarks marks;
+  private final ConfigChanges configChanges;
+  private final Clock clock;
+  private final int batch;
+  private final Duration lockWait;
+  private final RefreshMetrics metrics;
+
+  ProjectRefresh(
+      DataSource dataSource,
+      ScorerFactory scorers,
+      DirtyMarks marks,
+      ConfigChanges configChanges,
+      Clock clock,
+      int batch,
+      Duration lockWait,
+      RefreshMetrics metrics) {
+    this.dataSource = dataSource;
+    this.scorers = scorers;
+    this.marks = marks;
+    this.configChanges = configChanges;
+    this.clock = clock;
+    this.batch = batch;
+    this.lockWait = lockWait;
+    this.metrics = metrics;
+  }
+
+  Outcome run(long projectId) throws SQLException {
+    long started = System.nanoTime();
+    Result result;
+    try (Connection c = dataSource.getConnection()) {
+      // A running backfill holds the project lock for its whole run: its marks wait, and the
+      // worker is not held up. Another refresh holds it briefly: this one waits its turn.
+      if (backfillRunning(c, projectId) || !ProjectLock.lock(c, projectId, lockWait)) {
+        return Outcome.BUSY;
+      }
+      try {
+        result = runLocked(c, projectId);
+      } finally {
+        ProjectLock.unlock(c, projectId);
+      }
+    }
+    metrics.outcome(result.outcome());
+    if (result.outcome() == Outcome.REFRESHED) {
+      metrics.refreshed(result.taken(), Duration.ofNanos(System.nanoTime() - started));
+      if (result.taken() >= batch) {
+        marks.requestIfMarked(projectId);
+      }
+    }
+    return result.outcome();
+  }
+
+  private record Result(Outcome outcome, int taken) {}
+
+  private Result runLocked(Connection c, long projectId) throws SQLException {
+    c.setAutoCommit(true);
+    if (backfillRunning(c, projectId)) {
+      return new Result(Outcome.BUSY, 0);
+    }
+    String current = ProjectSources.currentHash(c, projectId);
+    if (current == null) {
+      dropMarks(c, projectId);
+      return new Result(Outcome.GONE, 0);
+    }
+    String scored = ProjectSources.scoredHash(c, projectId);
+    if (scored != null && !scored.equals(current)) {
+      configChanges.check(projectId);
+      return new Result(Outcome.WAITING, 0);
+    }
+    // Marks made from here on ask for a new refresh; those made before are in the snapshot below.
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM agreement.refresh_request WHERE project_id = ?")) {
+      ps.setLong(1, projectId);
+      ps.executeUpdate();
+    }
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try {
+      List<Mark> taken = take(c, projectId);
+      if (taken.isEmpty()) {
+        c.commit();
+        return new Result(Outcome.NOTHING_MARKED, 0);
+      }
+      ScorerFactory.Scorer scorer;
+      try {
+        scorer = scorers.load(c, projectId);
+      } catch (PermanentJobException e) {
+        log.warn(
+            "Project {} cannot be refreshed ({}); its marks are dropped",
+            projectId,
+            e.getMessage());
+        deleteMarks(c, projectId, taken);
+        c.commit();
+        return new Result(Outcome.GONE, taken.size());
+      }
+      refresh(c, projectId, scorer, current, taken);
+      deleteMarks(c, projectId, taken);
+      c.commit();
+      Instant committed = clock.instant();
+      for (Mark mark : taken) {
+        metrics.lag(Duration.between(mark.markedAt(), committed));
+      }
+      return new Result(Outcome.REFRESHED, taken.size());
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  private void refresh(
+      Connection c,
+      long projectId,
+      ScorerFactory.Scorer scorer,
+      String configHash,
+      List<Mark> taken)
+      throws SQLException {
+    Instant now = clock.instant();
+    ProjectScorer projectScorer = scorer.scorer();
+    long[] taskIds = taken.stream().mapToLong(Mark::taskId).sorted().toArray();
+    ResultWriter writer = new ResultWriter(c, projectId, now, projectScorer.tags());
+    writer.deleteTasks(taskIds);
+    TaskScoring scoring = new TaskScoring(projectScorer, writer, null, new Progress(), null);
+    try (PreparedStatement ps = c.prepareStatement(LabelStudioAnnotations.BY_TASK_IDS)) {
+      ps.setFetchSize(5000);
+      ps.setLong(1, projectId);
+      ps.setString(2, array(LongStream.of(taskIds)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          scoring.accept(rs);
+        }
+      }
+    }
+    scoring.end();
+    writer.flush();
+
+    StoredRatings ratings = new StoredRatings(projectScorer, projectId);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT task_id, ratings FROM agreement.task_state WHERE project_id = ?"
+                + " ORDER BY task_id")) {
+      ps.setFetchSize(5000);
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ratings.add(rs.getLong(1), rs.getBytes(2));
+        }
+      }
+    }
+    ProjectAggregates.deleteOld(c, projectId);
+    ProjectAggregates.Overall overall = ProjectAggregates.overall(c, projectId);
+    List<TagSummary> tags =
+        ProjectAggregates.tags(c, projectId, projectScorer.tags(), ratings, overall.tasksScored());
+    writer.writeTagSummaries(tags);
+    ProjectAggregates.annotators(c, projectId);
+    writeSummary(c, projectId, scorer, overall, now);
+    writer.writeAggregates();
+    StatisticsWriter.replace(c, projectId, now, ratings.statistics());
+    ProjectSources.record(c, projectId, configHash, now);
+  }
+
+  /**
+   * The project's summary row: a backfilled project keeps its job and staleness; one never
+   * backfilled gets a row without a job.
+   */
+  private static void writeSummary(
+      Connection c,
+      long projectId,
+      ScorerFactory.Scorer scorer,
+      ProjectAggregates.Overall overall,
+      Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            INSERT INTO agreement.project_agreement AS pa (project_id, job_id, methodology,
+                agreement, tasks_scored, computed_at, stale, refreshed_at)
+            VALUES (?, NULL, ?, ?, ?, ?, false, ?)
+            ON CONFLICT (project_id) DO UPDATE SET methodology = excluded.methodology,
+                agreement = excluded.agreement, tasks_scored = excluded.tasks_scored,
+                refreshed_at = excluded.refreshed_at, stale = pa.stale
+            """)) {
+      ps.setLong(1, projectId);
+      ps.setString(2, scorer.methodology().apiName());
+      ps.setObject(3, overall.agreement());
+      ps.setInt(4, overall.tasksScored());
+      ps.setTimestamp(5, Timestamp.from(now));
+      ps.setTimestamp(6, Timestamp.from(now));
+      ps.executeUpdate();
+    }
+  }
+
+  private static boolean backfillRunning(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM agreement.backfill_job WHERE project_id = ? AND status = 'RUNNING'")) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private List<Mark> take(Connection c, long projectId) throws SQLException {
+    List<Mark> taken = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT task_id, seq, marked_at FROM agreement.dirty_task WHERE project_id = ?"
+                + " ORDER BY marked_at, task_id LIMIT ?")) {
+      ps.setLong(1, projectId);
+      ps.setInt(2, batch);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          taken.add(new Mark(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant()));
+        }
+      }
+    }
+    return taken;
+  }
+
+  /** Only the marks as taken: a task marked again meanwhile has a new seq and stays. */
+  private static void deleteMarks(Connection c, long projectId, List<Mark> taken)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+            DELETE FROM agreement.dirty_task d
+            USING unnest(CAST(? AS integer[]), CAST(? AS bigint[])) AS x(task_id, seq)
+            WHERE d.project_id = ? AND d.task_id = x.task_id AND d.seq = x.seq
+            """)) {
+      ps.setString(1, array(taken.stream().mapToLong(Mark::taskId)));
+      ps.setString(2, array(taken.stream().mapToLong(Mark::seq)));
+      ps.setLong(3, projectId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static String array(LongStream values) {
+    return values.mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
+  }
+
+  private static void dropMarks(Connection c, long projectId) throws SQLException {
+    for (String sql :
+        List.of(
+            "DELETE FROM agreement.dirty_task WHERE project_id = ?",
+            "DELETE FROM agreement.refresh_request WHERE project_id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, projectId);
+        ps.executeUpdate();
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.agreement.worker.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agreement.common.live.DirtyMarks;
+import io.agreement.testsupport.ProjectSnapshot;
+import io.agreement.testsupport.TestServices;
+import io.agreement.worker.WorkerApplication;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Live refresh in a real worker against real PostgreSQL and RabbitMQ (SPEC 9): after random
+ * sequences of annotations created, edited, deleted, cancelled, flagged ground truth and tasks
+ * deleted and created, each change marked dirty as a webhook would, every number the project's rows
+ * hold equals what a forced full backfill of the same data gives, to 1e-9.
+ */
+@SpringBootTest(
+    classes = WorkerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class LiveRefreshIT {
+
+  static final TestServices.Environment ENV = TestServices.isolatedEnvironment();
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    ENV.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("agreement.worker.retry-backoff", () -> "100ms");
+    registry.add("agreement.worker.shutdown-grace", () -> "1s");
+    registry.add("agreement.delivery.relay-interval", () -> "1s");
+    registry.add("agreement.delivery.relay-grace", () -> "1s");
+    registry.add("agreement.live.sweep-enabled", () -> "false");
+    registry.add("agreement.live.refresh-batch", () -> "7");
+  }
+
+  @Autowired DataSource dataSource;
+  @Autowired DirtyMarks marks;
+  @Autowired RabbitTemplate rabbit;
+
+  LiveData data;
+  JdbcClient jdbc;
+
+  @BeforeEach
+  void setUp() {
+    data = new LiveData(dataSource, rabbit, ENV.queueName());
+    jdbc = data.jdbc;
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void after_random_changes_every_number_equals_a_forced_backfill(long seed) {
+    Random random = new Random(seed);
+    long project = data.project(random, 12);
+    data.backfill(project);
+    for (int step = 0; step < 30; step++) {
+      long task = data.change(project, random);
+      marks.mark(project, new long[] {task}, DirtyMarks.Source.WEBHOOK);
+      if (random.nextInt(4) == 0) {
+        data.awaitRefreshed(project);
+      }
+    }
+    data.awaitRefreshed(project);
+    ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
+    assertThat(refreshed.taskRows()).isPositive();
+    data.backfill(project);
+    refreshed.assertSameNumbersAs(ProjectSnapshot.of(jdbc, project));
+  }
+
+  @Test
+  void a_project_never_backfilled_is_refreshed_too_and_equals_its_backfill() {
+    Random random = new Random(99);
+    long project = data.project(random, 9);
+    marks.mark(project, data.tasks(project), DirtyMarks.Source.SWEEP);
+    data.awaitRefreshed(project);
+    assertThat(
+            jdbc.sql("SELECT job_id FROM agreement.project_agreement WHERE project_id = ?")
+                .param(project)
+                .query(Long.class)
+                .optional())
+        .isEmpty();
+    ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
+    assertThat(refreshed.taskRows()).isPositive();
+    data.backfill(project);
+    refreshed.assertSameNumbersAs(ProjectSnapshot.of(jdbc, project));
+  }
+
+  @Test
+  void marking_twice_marks_once_and_an_unreadable_refresh_message_is_dead_lettered() {
+    long project = data.project(new Random(5), 3);
+    long task = data.tasks(project)[0];
+    try (var c = dataSource.getConnection()) {
+      // holds the project lock as a running backfill would, so the marks stay put meanwhile
+      c.createStatement().execute("SELECT pg_advisory_lock(7010, " + project + ")");
+      marks.mark(project, new long[] {task, task}, DirtyMarks.Source.WEBHOOK);
+      marks.mark(project, new long[] {task}, DirtyMarks.Source.WEBHOOK);
+      assertThat(data.dirty(project)).isEqualTo(1);
+      c.createStatement().execute("SELECT pg_advisory_unlock(7010, " + project + ")");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    data.awaitRefreshed(project);
+    rabbit.send(
+        ENV.queueName() + "-refresh",
+        "refresh",
+        MessageBuilder.withBody("{\"project_id\": \"7\"}".getBytes(StandardCharsets.UTF_8))
+            .build());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                rabbit.execute(ch -> ch.messageCount(ENV.queueName() + "-refresh.dead-letter"))
+                    == 1);
+  }
+}

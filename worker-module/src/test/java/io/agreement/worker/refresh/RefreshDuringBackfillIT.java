@@ -1,0 +1,64 @@
+package io.agreement.worker.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agreement.common.live.DirtyMarks;
+import io.agreement.testsupport.ProjectSnapshot;
+import io.agreement.testsupport.TestServices;
+import io.agreement.worker.WorkerApplication;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A change marked while the project's backfill runs (SPEC 9): its refresh waits, the mark kept, and
+ * runs once the backfill ends, whose snapshot may predate it. The backfill is slowed down by a
+ * pause after every two tasks so the change lands in the middle of it.
+ */
+@SpringBootTest(
+    classes = WorkerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class RefreshDuringBackfillIT {
+
+  static final TestServices.Environment ENV = TestServices.isolatedEnvironment();
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    ENV.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("agreement.worker.chunk-size", () -> "2");
+    registry.add("agreement.worker.chunk-pause", () -> "250ms");
+    registry.add("agreement.worker.shutdown-grace", () -> "1s");
+    registry.add("agreement.live.sweep-enabled", () -> "false");
+  }
+
+  @Autowired DataSource dataSource;
+  @Autowired DirtyMarks marks;
+  @Autowired RabbitTemplate rabbit;
+
+  @Test
+  void a_change_during_a_running_backfill_waits_for_it_and_is_then_refreshed() throws Exception {
+    LiveData data = new LiveData(dataSource, rabbit, ENV.queueName());
+    Random random = new Random(17);
+    long project = data.project(random, 14);
+    long job = data.startBackfill(project);
+    data.awaitStatus(job, "RUNNING");
+    Thread.sleep(300);
+
+    long task = data.change(project, random);
+    marks.mark(project, new long[] {task}, DirtyMarks.Source.WEBHOOK);
+    Thread.sleep(700);
+    assertThat(data.status(job)).as("the backfill still runs").isEqualTo("RUNNING");
+    assertThat(data.dirty(project)).as("the mark waits for the backfill").isEqualTo(1);
+
+    data.awaitStatus(job, "COMPLETED");
+    data.awaitRefreshed(project);
+    ProjectSnapshot refreshed = ProjectSnapshot.of(data.jdbc, project);
+    data.backfill(project);
+    refreshed.assertSameNumbersAs(ProjectSnapshot.of(data.jdbc, project));
+  }
+}
