@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,6 +61,22 @@ class WebhookController {
               + " Configure it on the Label Studio webhook with the header "
               + SECRET_HEADER
               + "; without AGREEMENT_WEBHOOK_SECRET the path answers 404.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Read: what was marked, or nothing for an event or id the service does not use",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = WebhookAnswer.class)))
+  @ApiResponse(
+      responseCode = "401",
+      description = "The header " + SECRET_HEADER + " is missing or does not match")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No AGREEMENT_WEBHOOK_SECRET is configured: answered as an unknown path")
+  @ApiResponse(
+      responseCode = "503",
+      description = "The database is unavailable or slow; answered within about a second")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = true,
       content =
