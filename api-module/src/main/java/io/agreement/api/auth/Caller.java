@@ -16,6 +16,17 @@ public record Caller(long userId, String email, long organizationId, Role role) 
     }
   }
 
+  /** Watching the organization's work: owners, administrators and managers. */
+  public void requireManager() {
+    if (role != Role.OWNER && role != Role.ADMINISTRATOR && role != Role.MANAGER) {
+      throw ApiException.forbidden(
+          "This needs the OWNER, ADMINISTRATOR or MANAGER role in organization "
+              + organizationId
+              + "; your role is "
+              + role);
+    }
+  }
+
   /** Reading results: every role but annotators. */
   public void requireReader() {
     if (role == Role.ANNOTATOR) {

@@ -14,8 +14,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Authentication on /api/** but the token refresh (which takes a refresh token in its body), and
- * {@link Caller} as a controller argument.
+ * Authentication on /api/** but the token refresh (which takes a refresh token in its body) and
+ * Label Studio's webhooks (which carry a shared secret of their own), and {@link Caller} as a
+ * controller argument.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerWebConfiguration implements WebMvcConfigurer {
@@ -41,7 +42,11 @@ class CallerWebConfiguration implements WebMvcConfigurer {
               }
             })
         .addPathPatterns("/api/**")
-        .excludePathPatterns("/api/token/refresh", "/api/token/refresh/");
+        .excludePathPatterns(
+            "/api/token/refresh",
+            "/api/token/refresh/",
+            "/api/agreement/webhooks/label-studio",
+            "/api/agreement/webhooks/label-studio/");
   }
 
   @Override

@@ -22,7 +22,7 @@ final class ExplorerRepository {
         ORDER BY project_id, id DESC
       )
       SELECT p.id, p.title, pa.agreement, pa.tasks_scored, pa.computed_at,
-             pa.project_id IS NOT NULL AS backfilled, coalesce(pa.stale, false) AS stale,
+             pa.job_id IS NOT NULL AS backfilled, coalesce(pa.stale, false) AS stale,
              l.id AS job_id, l.status
       FROM project p
       LEFT JOIN latest l ON l.project_id = p.id

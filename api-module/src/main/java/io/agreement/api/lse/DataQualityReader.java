@@ -31,12 +31,12 @@ final class DataQualityReader {
     this.snapshot = snapshot;
   }
 
-  /** Active tags with their mean task score; before a backfill, the config's with none. */
+  /** Active tags with their mean task score; before any results, the config's with none. */
   List<Map<String, Object>> dimensions(ScopedProject project, List<String> activeConfigTags) {
     return snapshot.execute(
         status -> {
           List<TagMean> tags =
-              repo.backfilled(project.id())
+              repo.scored(project.id())
                   ? repo.activeTags(project.id())
                   : activeConfigTags.stream().map(t -> new TagMean(t, null)).toList();
           List<Map<String, Object>> answer = new ArrayList<>();

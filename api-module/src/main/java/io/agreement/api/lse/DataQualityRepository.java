@@ -31,7 +31,8 @@ final class DataQualityRepository {
         .list();
   }
 
-  boolean backfilled(long projectId) {
+  /** Whether a backfill or a live refresh wrote the project's results (its tags with them). */
+  boolean scored(long projectId) {
     return jdbc.sql("SELECT count(*) FROM agreement.project_agreement WHERE project_id = :p")
             .param("p", projectId)
             .query(Long.class)

@@ -6,10 +6,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * GET agreement/: a project's summary. Before its first backfill every score is null, {@code
- * computed_at} too, and the tags are those of the current config with their settings. {@code
+ * GET agreement/: a project's summary. Before its first backfill or refresh every score is null,
+ * {@code computed_at} too, and the tags are those of the current config with their settings. {@code
  * statistics} is the short form of GET agreement/statistics/, by tag: the coefficients without
- * their intervals, for the tags that have them.
+ * their intervals, for the tags that have them. {@code backfilled} is true once a backfill
+ * completed ({@code job_id} is the last one), {@code refreshed_at} the last live refresh that
+ * changed the results, and {@code pending_changes} the project's tasks waiting for a refresh.
  */
 record ProjectAgreement(
     long projectId,
@@ -19,6 +21,9 @@ record ProjectAgreement(
     @Nullable Double agreement,
     @Nullable Integer tasksScored,
     @Nullable Long jobId,
+    boolean backfilled,
+    @Nullable Instant refreshedAt,
+    long pendingChanges,
     List<TagAgreement> controlTags,
     List<AnnotatorAgreement> annotators,
     Map<String, TagStatistics> statistics) {

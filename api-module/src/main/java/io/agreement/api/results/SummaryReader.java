@@ -43,6 +43,9 @@ final class SummaryReader {
         run.agreement(),
         run.tasksScored(),
         run.jobId(),
+        run.jobId() != null,
+        run.refreshedAt(),
+        repo.pendingChanges(projectId),
         repo.tags(projectId, run.methodology()),
         annotators(projectId),
         repo.statistics(projectId));
@@ -67,7 +70,10 @@ final class SummaryReader {
         .toList();
   }
 
-  /** What the first backfill will score: the current tags and settings, nothing measured yet. */
+  /**
+   * What the first backfill or refresh will score: the current tags and settings, nothing measured
+   * yet.
+   */
   private ProjectAgreement neverComputed(ScopedProject project) {
     DimensionsView view = settings.view(project);
     List<TagAgreement> tags =
@@ -87,6 +93,18 @@ final class SummaryReader {
                         null))
             .toList();
     return new ProjectAgreement(
-        project.id(), view.methodology(), null, false, null, null, null, tags, List.of(), Map.of());
+        project.id(),
+        view.methodology(),
+        null,
+        false,
+        null,
+        null,
+        null,
+        false,
+        null,
+        repo.pendingChanges(project.id()),
+        tags,
+        List.of(),
+        Map.of());
   }
 }

@@ -8,19 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The project-level result tables the worker writes in one transaction per backfill. */
 final class SummaryRepository {
 
-  /** The last completed backfill of a project. */
+  /** A project's results: its last completed backfill (none yet: null) and last refresh. */
   record Run(
-      long jobId,
+      @Nullable Long jobId,
       String methodology,
       Double agreement,
       int tasksScored,
       Instant computedAt,
-      boolean stale) {}
+      boolean stale,
+      @Nullable Instant refreshedAt) {}
 
   record AnnotatorRow(long userId, String email, double scoreSum, long pairs) {}
 
@@ -35,20 +37,29 @@ final class SummaryRepository {
   Optional<Run> run(long projectId) {
     return jdbc.sql(
             """
-            SELECT job_id, methodology, agreement, tasks_scored, computed_at, stale
+            SELECT job_id, methodology, agreement, tasks_scored, computed_at, stale, refreshed_at
             FROM agreement.project_agreement WHERE project_id = :p
             """)
         .param("p", projectId)
         .query(
             (rs, n) ->
                 new Run(
-                    rs.getLong(1),
+                    rs.getObject(1, Long.class),
                     rs.getString(2),
                     Scores.score(rs, 3),
                     rs.getInt(4),
                     Columns.instant(rs, 5),
-                    rs.getBoolean(6)))
+                    rs.getBoolean(6),
+                    Columns.instant(rs, 7)))
         .optional();
+  }
+
+  /** The project's tasks marked dirty and not yet refreshed. */
+  long pendingChanges(long projectId) {
+    return jdbc.sql("SELECT count(*) FROM agreement.dirty_task WHERE project_id = :p")
+        .param("p", projectId)
+        .query(Long.class)
+        .single();
   }
 
   /** Config order, as the worker numbered them. */

@@ -1,5 +1,6 @@
 package io.agreement.api.settings;
 
+import io.agreement.common.live.ConfigChanges;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,7 @@ class SettingsConfiguration {
 
   @Bean
   SettingsService settingsService(
-      SettingsRepository repo, TransactionTemplate tx, DimensionIds ids) {
-    return new SettingsService(repo, tx, ids);
+      SettingsRepository repo, TransactionTemplate tx, DimensionIds ids, ConfigChanges changes) {
+    return new SettingsService(repo, tx, ids, changes);
   }
 }

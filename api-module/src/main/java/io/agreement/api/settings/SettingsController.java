@@ -78,7 +78,8 @@ class SettingsController {
   @Operation(
       summary = "Change one tag's settings",
       description =
-          "By the dimension's id or its control tag's name. Marks the project's results stale."
+          "By the dimension's id or its control tag's name. Marks the project's results stale"
+              + " and queues a forced backfill (AGREEMENT_AUTO_BACKFILL)."
               + " Needs OWNER or ADMINISTRATOR. 404 for a tag the label config does not have.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = true,
@@ -104,14 +105,15 @@ class SettingsController {
     caller.requireAdmin();
     ScopedProject project = projects.require(caller, projectId);
     String tag = service.controlTagName(project, dimension);
-    service.updateTag(project, tag, TagPatch.from(json, body));
+    service.updateTag(caller.organizationId(), project, tag, TagPatch.from(json, body));
     return dimensions.detail(project, tag);
   }
 
   @Operation(
       summary = "Change the project's methodology or agreement threshold",
       description =
-          "A methodology change marks the project's results stale; the threshold only recounts"
+          "A methodology change marks the project's results stale and queues a forced backfill"
+              + " (AGREEMENT_AUTO_BACKFILL); the threshold only recounts"
               + " the low-agreement tasks. Needs OWNER or ADMINISTRATOR.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       required = true,
@@ -127,7 +129,7 @@ class SettingsController {
       Caller caller, @PathVariable String projectId, @RequestBody(required = false) byte[] body) {
     caller.requireAdmin();
     ScopedProject project = projects.require(caller, projectId);
-    service.updateProject(project, ProjectSettingsPatch.from(json, body));
+    service.updateProject(caller.organizationId(), project, ProjectSettingsPatch.from(json, body));
     return effective.view(project);
   }
 }

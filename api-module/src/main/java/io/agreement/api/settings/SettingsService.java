@@ -1,6 +1,7 @@
 package io.agreement.api.settings;
 
 import io.agreement.api.web.ApiException;
+import io.agreement.common.live.ConfigChanges;
 import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidSettingsException;
 import io.agreement.engine.Methodology;
@@ -9,55 +10,75 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changes settings and marks the project's results stale in one transaction, so a completed project
- * is eligible for the next backfill from the moment the change is visible. A change that leaves the
- * effective settings as they were marks nothing.
+ * is eligible for the next backfill from the moment the change is visible; once that commits, a
+ * forced backfill is queued (SPEC 9, AGREEMENT_AUTO_BACKFILL), as for a config changed in Label
+ * Studio. A change that leaves the effective settings as they were marks nothing.
  */
 final class SettingsService {
 
   private final SettingsRepository repo;
   private final TransactionTemplate tx;
   private final DimensionIds ids;
+  private final ConfigChanges changes;
 
-  SettingsService(SettingsRepository repo, TransactionTemplate tx, DimensionIds ids) {
+  SettingsService(
+      SettingsRepository repo, TransactionTemplate tx, DimensionIds ids, ConfigChanges changes) {
     this.repo = repo;
     this.tx = tx;
     this.ids = ids;
+    this.changes = changes;
   }
 
-  Dimension updateTag(ScopedProject project, String tagName, TagPatch patch) {
+  Dimension updateTag(long organizationId, ScopedProject project, String tagName, TagPatch patch) {
     ControlTag tag = EffectiveSettings.controlTag(project, tagName);
     TagSettings defaults = project.defaults(tag);
-    return tx.execute(
-        status -> {
-          repo.lock(project.id());
-          TagOverrides before =
-              repo.overrides(project.id())
-                  .getOrDefault(tag.name(), TagOverrides.NONE)
-                  .usableFor(tag, defaults);
-          TagOverrides after = before.with(patch);
-          TagSettings settings = validated(tag, defaults, after);
-          repo.saveOverrides(project.id(), tag.name(), after);
-          if (!settings.equals(before.applyTo(tag, defaults))) {
-            repo.recordChange(project.id());
-          }
-          return Dimension.of(tag, settings);
-        });
+    Changed<Dimension> changed = tx.execute(status -> changeTag(project, tag, defaults, patch));
+    afterCommit(organizationId, project, changed.madeStale());
+    return changed.value();
+  }
+
+  private Changed<Dimension> changeTag(
+      ScopedProject project, ControlTag tag, TagSettings defaults, TagPatch patch) {
+    repo.lock(project.id());
+    TagOverrides before =
+        repo.overrides(project.id())
+            .getOrDefault(tag.name(), TagOverrides.NONE)
+            .usableFor(tag, defaults);
+    TagOverrides after = before.with(patch);
+    TagSettings settings = validated(tag, defaults, after);
+    repo.saveOverrides(project.id(), tag.name(), after);
+    boolean stale =
+        !settings.equals(before.applyTo(tag, defaults)) && repo.recordChange(project.id());
+    return new Changed<>(Dimension.of(tag, settings), stale);
   }
 
   /** A methodology change makes results stale; a threshold change only recounts low tasks. */
-  void updateProject(ScopedProject project, ProjectSettingsPatch patch) {
-    tx.executeWithoutResult(
-        status -> {
-          repo.lock(project.id());
-          Methodology methodology = patch.methodology();
-          if (methodology != null && repo.methodology(project.id()) != methodology) {
-            repo.saveMethodology(project.id(), methodology);
-            repo.recordChange(project.id());
-          }
-          if (patch.agreementThreshold() != null) {
-            repo.saveAgreementThreshold(project.id(), patch.agreementThreshold());
-          }
-        });
+  void updateProject(long organizationId, ScopedProject project, ProjectSettingsPatch patch) {
+    Boolean stale =
+        tx.execute(
+            status -> {
+              repo.lock(project.id());
+              boolean madeStale = false;
+              Methodology methodology = patch.methodology();
+              if (methodology != null && repo.methodology(project.id()) != methodology) {
+                repo.saveMethodology(project.id(), methodology);
+                madeStale = repo.recordChange(project.id());
+              }
+              if (patch.agreementThreshold() != null) {
+                repo.saveAgreementThreshold(project.id(), patch.agreementThreshold());
+              }
+              return madeStale;
+            });
+    afterCommit(organizationId, project, Boolean.TRUE.equals(stale));
+  }
+
+  /** The value a change answers, and whether it made existing results stale. */
+  private record Changed<T>(T value, boolean madeStale) {}
+
+  private void afterCommit(long organizationId, ScopedProject project, boolean madeStale) {
+    if (madeStale && changes.autoBackfill()) {
+      changes.queueBackfill(organizationId, project.id(), "settings_change");
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * description says: its {@link ApiExamples} get the status they expect, every answer (2xx or error)
  * has a declared status, media type and schema, and a request that is refused changes nothing.
  */
+@TestPropertySource(properties = IntegrationTest.WEBHOOK_SECRET_PROPERTY)
 class ApiContractIT extends IntegrationTest {
 
   private OpenApiDescription description() {
@@ -183,7 +185,7 @@ class ApiContractIT extends IntegrationTest {
       for (String id : List.of("0", "2147483648", "abc")) {
         Map<String, Object> path = new HashMap<>(valid.path());
         path.put(name, id);
-        Call call = new Call(path, valid.query(), valid.body(), valid.token());
+        Call call = new Call(path, valid.query(), valid.body(), valid.token(), valid.headers());
         refusals.add(new Refusal(name + " = " + id, call, Map.of(), 400));
       }
     }

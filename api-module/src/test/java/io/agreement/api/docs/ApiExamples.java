@@ -14,11 +14,23 @@ import java.util.function.Function;
  */
 final class ApiExamples {
 
-  /** One request: path variables by name, a query string (without '?') and a JSON body. */
-  record Call(Map<String, Object> path, String query, String body, String token) {
+  /**
+   * One request: path variables by name, a query string (without '?'), a JSON body, the caller's
+   * token and any further headers.
+   */
+  record Call(
+      Map<String, Object> path,
+      String query,
+      String body,
+      String token,
+      Map<String, String> headers) {
+
+    Call(Map<String, Object> path, String query, String body, String token) {
+      this(path, query, body, token, Map.of());
+    }
 
     Call as(String otherToken) {
-      return new Call(path, query, body, otherToken);
+      return new Call(path, query, body, otherToken, headers);
     }
   }
 

@@ -53,6 +53,7 @@ final class ContractClient {
     if (call.token() != null) {
       request.header("Authorization", "Token " + call.token());
     }
+    call.headers().forEach(request::header);
     if (call.body() != null && !headers.containsKey("Content-Type")) {
       request.header("Content-Type", "application/json");
     }

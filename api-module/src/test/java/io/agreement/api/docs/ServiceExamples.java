@@ -6,6 +6,7 @@ import static io.agreement.api.docs.ApiExamples.example;
 import static io.agreement.api.docs.ApiExamples.plain;
 
 import io.agreement.api.docs.ApiExamples.Call;
+import io.agreement.api.support.IntegrationTest;
 import java.util.Map;
 
 /** Example requests of the service's own endpoints beyond the backfill and results. */
@@ -57,9 +58,45 @@ final class ServiceExamples {
         example("the lowest five", 200, f -> call(f, f.project(), "limit=5", null)),
         example("a limit above 100", 400, f -> call(f, f.project(), "limit=101", null)));
     add(
+        "POST /api/agreement/webhooks/label-studio/",
+        example(
+            "an annotation created",
+            200,
+            f ->
+                webhook(
+                    "{\"action\": \"ANNOTATION_CREATED\", \"annotation\": {\"id\": 1, \"task\": "
+                        + f.task()
+                        + ", \"project\": "
+                        + f.project()
+                        + ", \"result\": [{\"value\": {\"choices\": [\"Positive\"]}}]},"
+                        + " \"project\": {\"id\": "
+                        + f.project()
+                        + "}}",
+                    IntegrationTest.WEBHOOK_SECRET)),
+        example(
+            "an action the service does not use",
+            200,
+            f -> webhook("{\"action\": \"LABEL_LINK_CREATED\"}", IntegrationTest.WEBHOOK_SECRET)),
+        example(
+            "a body that is not JSON",
+            400,
+            f -> webhook("{\"action\": ", IntegrationTest.WEBHOOK_SECRET)),
+        example(
+            "a wrong secret",
+            401,
+            f -> webhook("{\"action\": \"TASKS_CREATED\"}", "not-the-secret")));
+    add(
+        "GET /api/agreement/refresh/status/",
+        example("the organization's backlog", 200, f -> plain(f, null, null)),
+        example("an annotator", 403, f -> plain(f, null, null).as(f.annotatorToken())));
+    add(
         "GET /api/agreement/progress/",
         example("the organization's", 200, f -> plain(f, null, null)),
         example("an annotator", 403, f -> plain(f, null, null).as(f.annotatorToken())));
+  }
+
+  private static Call webhook(String body, String secret) {
+    return new Call(Map.of(), null, body, null, Map.of("X-Agreement-Webhook-Secret", secret));
   }
 
   private static Call anonymous(String body) {

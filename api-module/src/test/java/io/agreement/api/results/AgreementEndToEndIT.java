@@ -115,11 +115,12 @@ class AgreementEndToEndIT extends IntegrationTest {
         .containsExactly(tasks.get(1), tasks.get(3));
     assertMatrices();
 
+    long before = lastJob();
     Response switched =
         owner.patch(base() + "/agreement/settings/", "{\"methodology\": \"pairwise\"}");
     assertThat(switched.status()).isEqualTo(200);
     assertThat(owner.get(base() + "/agreement/").body().get("stale").asBoolean()).isTrue();
-    backfill("{\"project_id\": " + project + ", \"force\": true}");
+    awaitSettingsBackfill(before);
     JsonNode pairwise = owner.get(base() + "/agreement/").body();
     assertSummary(pairwise, "pairwise", 1 / 2., 7 / 12., 11 / 24.);
     assertTasks(PAIRWISE);
@@ -161,9 +162,12 @@ class AgreementEndToEndIT extends IntegrationTest {
           .isCloseTo(ReliabilityData.NEWS_TONE_ORDINAL_ALPHA, offset(0.00005));
     }
 
+    long before = lastJob();
     owner.patch(base() + "/dimensions/score/", "{\"alpha_level\": null}");
+    awaitSettingsBackfill(before);
+    before = lastJob();
     owner.patch(base() + "/dimensions/verdict/", "{\"alpha_level\": \"nominal\"}");
-    backfill("{\"project_id\": " + project + ", \"force\": true}");
+    awaitSettingsBackfill(before);
     tags = owner.get(base() + "/agreement/").body().get("control_tags");
     assertThat(tags.get(0).get("alpha_level").asString()).isEqualTo("interval");
     assertThat(tags.get(0).get("krippendorff_alpha").asDouble()).isCloseTo(0.7574, offset(0.00005));
@@ -193,6 +197,36 @@ class AgreementEndToEndIT extends IntegrationTest {
     long single = data.task(project);
     data.annotation(single, project, users.get(1), result("Positive", 3));
     tasks.add(single);
+  }
+
+  private long lastJob() {
+    return data.jdbc()
+        .sql("SELECT coalesce(max(id), 0) FROM agreement.backfill_job WHERE project_id = :p")
+        .param("p", project)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The forced backfill a settings change queues on its own (SPEC 9), run to completion. */
+  private void awaitSettingsBackfill(long after) {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                data.jdbc()
+                    .sql(
+                        """
+                        SELECT status FROM agreement.backfill_job
+                        WHERE project_id = :p AND id > :after AND trigger_mode = 'settings_change'
+                        ORDER BY id DESC LIMIT 1
+                        """)
+                    .param("p", project)
+                    .param("after", after)
+                    .query(String.class)
+                    .optional()
+                    .orElse(""),
+            "COMPLETED"::equals);
+    assertThat(owner.get(base() + "/agreement/").body().get("stale").asBoolean()).isFalse();
   }
 
   private void backfill(String body) {

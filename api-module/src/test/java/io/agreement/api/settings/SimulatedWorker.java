@@ -30,15 +30,25 @@ final class SimulatedWorker {
     this.jdbc = JdbcClient.create(dataSource);
   }
 
-  /** A queued job taken by a worker, as JobRepository.claim takes it. */
+  /**
+   * The project's queued job (a new one, unless a settings change queued one already) taken by a
+   * worker, as JobRepository.claim takes it.
+   */
   long claim(long organizationId, long projectId) {
+    jdbc.sql(
+            """
+            INSERT INTO agreement.backfill_job (organization_id, project_id, status) VALUES (:o, :p, 'QUEUED')
+            ON CONFLICT (project_id) WHERE status IN ('PENDING', 'QUEUED', 'RUNNING') DO NOTHING
+            """)
+        .param("o", organizationId)
+        .param("p", projectId)
+        .update();
     long job =
         jdbc.sql(
                 """
-            INSERT INTO agreement.backfill_job (organization_id, project_id, status) VALUES (:o, :p, 'QUEUED')
-            RETURNING id
+            SELECT id FROM agreement.backfill_job
+            WHERE project_id = :p AND status IN ('PENDING', 'QUEUED')
             """)
-            .param("o", organizationId)
             .param("p", projectId)
             .query(Long.class)
             .single();
@@ -75,6 +85,16 @@ final class SimulatedWorker {
       done.executeUpdate();
     }
     return c;
+  }
+
+  /** The project's jobs as {@code status/trigger_mode}, oldest first. */
+  java.util.List<String> jobs(long projectId) {
+    return jdbc.sql(
+            "SELECT status || '/' || coalesce(trigger_mode, '') FROM agreement.backfill_job"
+                + " WHERE project_id = :p ORDER BY id")
+        .param("p", projectId)
+        .query(String.class)
+        .list();
   }
 
   boolean stale(long projectId) {

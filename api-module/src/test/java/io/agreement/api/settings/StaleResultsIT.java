@@ -9,6 +9,7 @@ import io.agreement.api.support.IntegrationTest;
 import io.agreement.common.generate.GeneratedOrganization;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -75,6 +76,18 @@ class StaleResultsIT extends IntegrationTest {
           "{\"threshold\": 0.5, \"weight\": 1, \"excluded_labels\": []}");
       changeMethodology("consensus");
       assertThat(worker.stale(project)).isFalse();
+      assertThat(worker.jobs(project)).containsExactly("COMPLETED/project_id");
+    }
+
+    @Test
+    void a_change_queues_one_forced_backfill_however_many_follow() {
+      changeWeight(2);
+      changeMethodology("pairwise");
+      changeWeight(3);
+      List<String> jobs = worker.jobs(project);
+      assertThat(jobs).hasSize(2);
+      assertThat(jobs.get(1)).isIn("PENDING/settings_change", "QUEUED/settings_change");
+      assertThat(queued()).as("already queued").isZero();
     }
 
     @Test
@@ -88,6 +101,14 @@ class StaleResultsIT extends IntegrationTest {
     void stale_project_is_eligible_for_the_next_num_projects_backfill() {
       assertThat(queued()).isZero();
       changeWeight(3);
+      assertThat(
+              owner
+                  .delete("/api/dimensions/backfill/?project_id=" + project)
+                  .body()
+                  .get("cancelled_count")
+                  .asInt())
+          .as("the forced backfill the change queued, cancelled")
+          .isEqualTo(1);
       assertThat(queued()).isEqualTo(1);
     }
 

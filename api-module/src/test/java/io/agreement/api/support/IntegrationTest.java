@@ -22,6 +22,14 @@ public abstract class IntegrationTest {
   /** Label Studio's SECRET_KEY as the API is given it, to sign personal access tokens with. */
   public static final String LABEL_STUDIO_SECRET = "integration-test-label-studio-secret-key";
 
+  /**
+   * The webhook secret of the tests that configure one, with {@code @TestPropertySource(properties
+   * = WEBHOOK_SECRET_PROPERTY)}; the others run without, as a fresh install does.
+   */
+  public static final String WEBHOOK_SECRET = "integration-test-webhook-secret";
+
+  public static final String WEBHOOK_SECRET_PROPERTY = "agreement.webhook.secret=" + WEBHOOK_SECRET;
+
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
     ENV.springProperties().forEach((key, value) -> registry.add(key, () -> value));

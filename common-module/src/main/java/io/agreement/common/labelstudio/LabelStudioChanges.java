@@ -128,7 +128,7 @@ public final class LabelStudioChanges {
 
   /**
    * A live project's config hash: md5 of its label config and control weights, which decide how it
-   * is scored. Parameter: the project id. Columns: the hash, the project's organization.
+   * is scored. Parameter: the project id. Columns: the hash, the organization id.
    */
   public static final String CONFIG_HASH =
       "SELECT md5(coalesce(label_config, '') || chr(31) || coalesce(control_weights::text, '')),"

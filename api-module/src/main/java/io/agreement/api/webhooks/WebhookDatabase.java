@@ -1,0 +1,94 @@
+package io.agreement.api.webhooks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The webhook receiver's own small connection pool, with short deadlines of its own. Label Studio
+ * waits for the answer inside an annotator's request and switches the webhook off after 50
+ * failures, so a database outage must be a 503 within about a second, not the API pool's 30 s wait
+ * for a connection; and a busy read API (or a flood of webhooks) cannot make the other wait. The
+ * rest of the API keeps its pool and its patience.
+ */
+final class WebhookDatabase implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookDatabase.class);
+
+  private final HikariDataSource pool;
+  private final JdbcClient jdbc;
+
+  private WebhookDatabase(HikariDataSource pool, JdbcClient jdbc) {
+    this.pool = pool;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * A pool to the API's database with the same credentials and driver settings; the API's own pool
+   * when that is not Hikari (there are then no deadlines of its own).
+   */
+  static WebhookDatabase beside(DataSource api, WebhookProperties props, MeterRegistry meters) {
+    if (!(api instanceof HikariDataSource main)) {
+      log.warn("The data source is not Hikari; webhooks share the API's connections");
+      return new WebhookDatabase(null, JdbcClient.create(api));
+    }
+    HikariDataSource pool = new HikariDataSource(config(main, props, meters));
+    return new WebhookDatabase(pool, JdbcClient.create(pool));
+  }
+
+  private static HikariConfig config(
+      HikariDataSource main, WebhookProperties props, MeterRegistry meters) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("agreement-webhooks");
+    config.setJdbcUrl(main.getJdbcUrl());
+    config.setUsername(main.getUsername());
+    config.setPassword(main.getPassword());
+    if (main.getDriverClassName() != null) {
+      config.setDriverClassName(main.getDriverClassName());
+    }
+    config.setSchema(main.getSchema());
+    config.setConnectionInitSql(main.getConnectionInitSql());
+    long wait = Math.max(250, props.connectionTimeout().toMillis());
+    long statement = Math.max(1, props.statementTimeout().toMillis());
+    Properties driver = new Properties();
+    driver.putAll(main.getDataSourceProperties());
+    // PostgreSQL's own deadlines: connecting, each statement and lock wait, and a socket that
+    // stops answering (a network partition rather than a refused connection).
+    driver.setProperty("connectTimeout", Long.toString(seconds(Duration.ofMillis(wait))));
+    driver.setProperty(
+        "socketTimeout", Long.toString(seconds(props.statementTimeout().multipliedBy(2))));
+    driver.setProperty(
+        "options", "-c statement_timeout=" + statement + " -c lock_timeout=" + statement);
+    config.setDataSourceProperties(driver);
+    config.setMaximumPoolSize(props.poolSize());
+    config.setMinimumIdle(0);
+    config.setIdleTimeout(60_000);
+    config.setConnectionTimeout(wait);
+    config.setValidationTimeout(Math.max(250, wait / 2));
+    // Started without waiting for the database: the first webhook connects, or answers 503.
+    config.setInitializationFailTimeout(-1);
+    config.setMetricRegistry(meters);
+    return config;
+  }
+
+  private static long seconds(Duration duration) {
+    return Math.max(1, (duration.toMillis() + 999) / 1000);
+  }
+
+  JdbcClient jdbc() {
+    return jdbc;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+}
