@@ -86,6 +86,15 @@ public final class ProjectSnapshot {
     }
   }
 
+  /**
+   * Fails unless the two JSON values are equal, numbers to 1e-9.
+   *
+   * @param what what they are, for the message
+   */
+  public static void assertSameNumbers(String what, JsonNode actual, JsonNode expected) {
+    compare(what, "", actual, expected);
+  }
+
   private static void compare(String table, String path, JsonNode actual, JsonNode expected) {
     if (expected.isNumber() && actual.isNumber()) {
       double a = actual.doubleValue();

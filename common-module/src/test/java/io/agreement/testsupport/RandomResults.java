@@ -1,11 +1,11 @@
-package io.agreement.worker.refresh;
+package io.agreement.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Random Label Studio results for LiveRefreshIT's config: every tag, some left out. */
-final class RandomResults {
+/** Random Label Studio results for {@link LabelStudioActivity#CONFIG}: every tag, some left out. */
+public final class RandomResults {
 
   private static final String[] SENTIMENTS = {"pos", "neg", "neu", "other"};
   private static final String[] TOPICS = {"a", "b", "c"};
@@ -13,7 +13,7 @@ final class RandomResults {
 
   private RandomResults() {}
 
-  static String result(Random random) {
+  public static String result(Random random) {
     List<String> items = new ArrayList<>();
     if (random.nextInt(5) > 0) {
       items.add(
