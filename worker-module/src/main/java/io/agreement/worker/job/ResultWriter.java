@@ -149,12 +149,9 @@ public final class ResultWriter {
     return tagScoresFlushed;
   }
 
-  /**
-   * The read API's per-project sums and dimension ids, recomputed from the per-task rows; after the
-   * summary, whose trigger holds the settings lock.
-   */
-  public void writeAggregates() throws SQLException {
-    pairs.writeAggregates();
+  /** Stable ids of the project's tags (agreement.dimension), for those that have none yet. */
+  public void assignDimensions() throws SQLException {
+    DimensionIds.assign(connection, projectId, tags);
   }
 
   void writeSummary(ProjectSummary summary, Methodology methodology, long jobId)

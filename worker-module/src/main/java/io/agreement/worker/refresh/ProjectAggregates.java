@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The project-level numbers a refresh recomputes from the per-task rows alone (task scores, pair
- * rows, stored ratings), as the backfill's {@code ProjectTotals} sums them while it streams: tag
- * means over scored tasks, the overall mean, and each annotator's pair sums overall and per tag,
- * pairs of one user's own annotations left out (SPEC 4.3a).
+ * The project-level means a refresh recomputes from the per-task rows, as the backfill's {@code
+ * ProjectTotals} sums them while it streams: each tag's mean over scored tasks and the overall
+ * mean; alpha from the stored ratings. Two index scans of the project's task scores.
  */
 final class ProjectAggregates {
 
@@ -29,49 +28,14 @@ final class ProjectAggregates {
       "SELECT control_tag, avg(score) FROM agreement.task_tag_agreement WHERE project_id = ?"
           + " GROUP BY control_tag";
 
-  /** Each side of each pair of different users: its overall score and its tag scores. */
-  private static final String ANNOTATORS =
-      """
-      WITH pairs AS (
-        SELECT x.ua, x.ub, x.s, x.k, tp.tag_count, tp.tag_scores
-        FROM agreement.task_pair_scores tp,
-             unnest(tp.pair_user_a, tp.pair_user_b, tp.pair_score) WITH ORDINALITY AS x(ua, ub, s, k)
-        WHERE tp.project_id = :p AND x.ua <> x.ub
-      ), sides AS (
-        SELECT ua AS u, s, k, tag_count, tag_scores FROM pairs
-        UNION ALL
-        SELECT ub, s, k, tag_count, tag_scores FROM pairs
-      ), overall AS (
-        INSERT INTO agreement.annotator_agreement (project_id, user_id, score_sum, pairs)
-        SELECT :p, u, coalesce(sum(s), 0), count(s) FROM sides GROUP BY u
-      )
-      INSERT INTO agreement.annotator_tag_agreement
-          (project_id, user_id, control_tag, score_sum, pairs)
-      SELECT :p, sides.u, pt.control_tag,
-             sum(sides.tag_scores[(sides.k - 1) * sides.tag_count + pt.position + 1]), count(*)
-      FROM sides
-      JOIN agreement.project_tag_agreement pt ON pt.project_id = :p
-      GROUP BY sides.u, pt.control_tag
-      """;
-
   private ProjectAggregates() {}
 
-  static void deleteOld(Connection c, long projectId) throws SQLException {
-    for (String table :
-        List.of(
-            "project_tag_agreement",
-            "annotator_agreement",
-            "annotator_tag_agreement",
-            "annotator_pair_agreement",
-            "label_pair_agreement",
-            "ground_truth_agreement",
-            "project_confusion",
-            "project_distribution")) {
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM agreement." + table + " WHERE project_id = ?")) {
-        ps.setLong(1, projectId);
-        ps.executeUpdate();
-      }
+  /** Before a project's tag summaries are written again. */
+  static void deleteTagSummaries(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM agreement.project_tag_agreement WHERE project_id = ?")) {
+      ps.setLong(1, projectId);
+      ps.executeUpdate();
     }
   }
 
@@ -116,17 +80,5 @@ final class ProjectAggregates {
               settings.alphaLevel() == null ? null : settings.alphaLevel().apiName()));
     }
     return summaries;
-  }
-
-  /** After the tag summaries, whose positions it reads. */
-  static void annotators(Connection c, long projectId) throws SQLException {
-    String sql = ANNOTATORS.replace(":p", "?");
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int params = ANNOTATORS.split(":p", -1).length - 1;
-      for (int i = 1; i <= params; i++) {
-        ps.setLong(i, projectId);
-      }
-      ps.executeUpdate();
-    }
   }
 }

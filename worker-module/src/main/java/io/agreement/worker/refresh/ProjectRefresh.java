@@ -1,11 +1,13 @@
 package io.agreement.worker.refresh;
 
 import io.agreement.common.labelstudio.LabelStudioAnnotations;
+import io.agreement.common.labelstudio.LabelStudioChanges;
 import io.agreement.common.live.ConfigChanges;
 import io.agreement.common.live.DirtyMarks;
 import io.agreement.engine.ProjectScorer;
 import io.agreement.engine.StoredRatings;
 import io.agreement.engine.TagSummary;
+import io.agreement.worker.job.PairAggregates;
 import io.agreement.worker.job.PermanentJobException;
 import io.agreement.worker.job.Progress;
 import io.agreement.worker.job.ProjectLock;
@@ -128,6 +130,11 @@ final class ProjectRefresh {
       configChanges.check(projectId);
       return new Result(Outcome.WAITING, 0);
     }
+    if (scored == null && backfilledBefore(c, projectId)) {
+      // Scored by a release that kept no per-task state: only a backfill can make it exact.
+      configChanges.queueBackfill(organization(c, projectId), projectId, "upgrade");
+      return new Result(Outcome.WAITING, 0);
+    }
     // Marks made from here on ask for a new refresh; those made before are in the snapshot below.
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM agreement.refresh_request WHERE project_id = ?")) {
@@ -155,9 +162,12 @@ final class ProjectRefresh {
         return new Result(Outcome.GONE, taken.size());
       }
       refresh(c, projectId, scorer, current, taken);
-      deleteMarks(c, projectId, taken);
       c.commit();
       Instant committed = clock.instant();
+      // Apart, as a re-mark meanwhile updates a mark row, which this snapshot must not touch; a
+      // crash in between leaves marks whose refresh runs again, to the same result.
+      c.setAutoCommit(true);
+      deleteMarks(c, projectId, taken);
       for (Mark mark : taken) {
         metrics.lag(Duration.between(mark.markedAt(), committed));
       }
@@ -179,8 +189,12 @@ final class ProjectRefresh {
       List<Mark> taken)
       throws SQLException {
     Instant now = clock.instant();
+    long t0 = System.nanoTime();
     ProjectScorer projectScorer = scorer.scorer();
     long[] taskIds = taken.stream().mapToLong(Mark::taskId).sorted().toArray();
+    String[] tagNames =
+        projectScorer.tags().stream().map(t -> t.tag().name()).toArray(String[]::new);
+    PairAggregates.Delta sums = PairAggregates.delta(c, projectId, taskIds, tagNames);
     ResultWriter writer = new ResultWriter(c, projectId, now, projectScorer.tags());
     writer.deleteTasks(taskIds);
     TaskScoring scoring = new TaskScoring(projectScorer, writer, null, new Progress(), null);
@@ -196,6 +210,13 @@ final class ProjectRefresh {
     }
     scoring.end();
     writer.flush();
+    long t1 = System.nanoTime();
+    // The summary first: its trigger takes the settings lock, so a threshold change commits
+    // before the distribution's low count reads it, or after and recounts the new rows.
+    ProjectAggregates.Overall overall = ProjectAggregates.overall(c, projectId);
+    writeSummary(c, projectId, scorer, overall, now);
+    sums.apply();
+    long t2 = System.nanoTime();
 
     StoredRatings ratings = new StoredRatings(projectScorer, projectId);
     try (PreparedStatement ps =
@@ -210,16 +231,26 @@ final class ProjectRefresh {
         }
       }
     }
-    ProjectAggregates.deleteOld(c, projectId);
-    ProjectAggregates.Overall overall = ProjectAggregates.overall(c, projectId);
     List<TagSummary> tags =
         ProjectAggregates.tags(c, projectId, projectScorer.tags(), ratings, overall.tasksScored());
+    ProjectAggregates.deleteTagSummaries(c, projectId);
     writer.writeTagSummaries(tags);
-    ProjectAggregates.annotators(c, projectId);
-    writeSummary(c, projectId, scorer, overall, now);
-    writer.writeAggregates();
+    writer.assignDimensions();
+    long t3 = System.nanoTime();
     StatisticsWriter.replace(c, projectId, now, ratings.statistics());
     ProjectSources.record(c, projectId, configHash, now);
+    long t4 = System.nanoTime();
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Project {}: {} task(s) re-scored in {} ms, sums {} ms, ratings and means {} ms,"
+              + " statistics {} ms",
+          projectId,
+          taskIds.length,
+          (t1 - t0) / 1_000_000,
+          (t2 - t1) / 1_000_000,
+          (t3 - t2) / 1_000_000,
+          (t4 - t3) / 1_000_000);
+    }
   }
 
   /**
@@ -250,6 +281,27 @@ final class ProjectRefresh {
       ps.setTimestamp(5, Timestamp.from(now));
       ps.setTimestamp(6, Timestamp.from(now));
       ps.executeUpdate();
+    }
+  }
+
+  private static boolean backfilledBefore(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM agreement.project_agreement WHERE project_id = ? AND job_id IS NOT NULL")) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static long organization(Connection c, long projectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LabelStudioChanges.CONFIG_HASH)) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(2);
+      }
     }
   }
 

@@ -99,6 +99,33 @@ class LiveRefreshIT {
   }
 
   @Test
+  void a_project_scored_by_a_release_without_task_state_gets_a_backfill_first() {
+    Random random = new Random(31);
+    long project = data.project(random, 6);
+    data.backfill(project);
+    // What a backfill of an earlier release leaves: results, but no per-task state or config hash.
+    jdbc.sql("DELETE FROM agreement.task_state WHERE project_id = ?").param(project).update();
+    jdbc.sql("DELETE FROM agreement.project_source WHERE project_id = ?").param(project).update();
+    long task = data.change(project, random);
+    marks.mark(project, new long[] {task}, DirtyMarks.Source.WEBHOOK);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql(
+                            "SELECT count(*) FROM agreement.backfill_job WHERE project_id = ?"
+                                + " AND trigger_mode = 'upgrade' AND status = 'COMPLETED'")
+                        .param(project)
+                        .query(Integer.class)
+                        .single()
+                    == 1);
+    data.awaitRefreshed(project);
+    ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
+    data.backfill(project);
+    refreshed.assertSameNumbersAs(ProjectSnapshot.of(jdbc, project));
+  }
+
+  @Test
   void marking_twice_marks_once_and_an_unreadable_refresh_message_is_dead_lettered() {
     long project = data.project(new Random(5), 3);
     long task = data.tasks(project)[0];
