@@ -4,6 +4,7 @@ import io.agreement.common.delivery.DeliveryConfiguration;
 import io.agreement.common.live.LiveConfiguration;
 import io.agreement.common.schema.SchemaConfiguration;
 import io.agreement.generate.GenerateCommand;
+import io.agreement.generate.LiveLoadCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The backfill worker; {@code generate ...} as first argument runs the data generator instead. */
+/**
+ * The backfill worker; {@code generate ...} as first argument runs the data generator instead, and
+ * {@code live-load ...} the live-refresh benchmark's load.
+ */
 @SpringBootApplication
 @EnableScheduling
 @ConfigurationPropertiesScan
@@ -21,6 +25,9 @@ public class WorkerApplication {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("generate")) {
       System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals("live-load")) {
+      System.exit(LiveLoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
     exitZeroOnSigterm();
     SpringApplication.run(WorkerApplication.class, args);

@@ -67,6 +67,27 @@ public final class LabelStudioChanges {
           .formatted(FINGERPRINT);
 
   /**
+   * Of some tasks of a project, those whose current fingerprint differs from the one they were just
+   * scored with: changed while their refresh ran, in a way no mark told (an annotation created and
+   * deleted meanwhile, which its delete event cannot name the task of). Parameters: the task ids as
+   * an integer array, the project id. Column: task id.
+   */
+  public static final String CHANGED_SINCE_SCORED =
+      """
+      SELECT x.id
+      FROM unnest(CAST(? AS integer[])) AS x(id)
+      LEFT JOIN LATERAL (
+        SELECT %s AS fingerprint
+        FROM task t JOIN task_completion c ON c.task_id = t.id
+        WHERE t.id = x.id AND t.project_id = ? AND c.was_cancelled IS NOT TRUE
+        HAVING count(*) > 0
+      ) f ON true
+      LEFT JOIN agreement.task_state s ON s.task_id = x.id
+      WHERE f.fingerprint IS DISTINCT FROM s.fingerprint
+      """
+          .formatted(FINGERPRINT);
+
+  /**
    * The reconciliation's read of one project: its tasks whose current fingerprint ({@link
    * #PROJECT_FINGERPRINTS}) differs from the one it was scored with, either side missing included
    * (deleted, cascaded, unlinked or moved tasks; annotations deleted or flags changed without a
@@ -107,7 +128,7 @@ public final class LabelStudioChanges {
 
   /**
    * A live project's config hash: md5 of its label config and control weights, which decide how it
-   * is scored. Parameter: the project id. Columns: the hash, the project's organization.
+   * is scored. Parameter: the project id. Columns: the hash, the organization id.
    */
   public static final String CONFIG_HASH =
       "SELECT md5(coalesce(label_config, '') || chr(31) || coalesce(control_weights::text, '')),"

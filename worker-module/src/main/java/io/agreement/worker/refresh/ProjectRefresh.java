@@ -171,6 +171,10 @@ final class ProjectRefresh {
       for (Mark mark : taken) {
         metrics.lag(Duration.between(mark.markedAt(), committed));
       }
+      long[] changed = changedSinceScored(c, projectId, taken);
+      if (changed.length > 0) {
+        marks.mark(projectId, changed, DirtyMarks.Source.RECONCILE);
+      }
       return new Result(Outcome.REFRESHED, taken.size());
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -348,6 +352,25 @@ final class ProjectRefresh {
       ps.setLong(3, projectId);
       ps.executeUpdate();
     }
+  }
+
+  /**
+   * The refreshed tasks that changed again meanwhile without a mark telling which: marked again
+   * now, so no change is left unscored until the next reconciliation.
+   */
+  private static long[] changedSinceScored(Connection c, long projectId, List<Mark> taken)
+      throws SQLException {
+    List<Long> changed = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(LabelStudioChanges.CHANGED_SINCE_SCORED)) {
+      ps.setString(1, array(taken.stream().mapToLong(Mark::taskId)));
+      ps.setLong(2, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          changed.add(rs.getLong(1));
+        }
+      }
+    }
+    return changed.stream().mapToLong(Long::longValue).toArray();
   }
 
   private static String array(LongStream values) {
