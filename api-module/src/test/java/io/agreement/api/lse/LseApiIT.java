@@ -69,7 +69,9 @@ class LseApiIT extends IntegrationTest {
 
   @BeforeAll
   void backfillProject() {
-    worker = WorkerProcess.start(ENV, "lse-api", Map.of());
+    // Without the sweep: a refresh before the first backfill would make the settings change below
+    // queue a forced backfill of its own, and the test's own backfill would find it active.
+    worker = WorkerProcess.start(ENV, "lse-api", Map.of("AGREEMENT_LIVE_SWEEP_ENABLED", "false"));
     testData = new TestData(dataSource);
     org = testData.organization(0, 0, 3, 0);
     owner = api(org.token());

@@ -90,7 +90,10 @@ class AgreementEndToEndIT extends IntegrationTest {
 
   @BeforeAll
   static void startWorker() {
-    worker = WorkerProcess.start(ENV, "results-e2e", Map.of());
+    // Without the sweep: these projects are scored by the backfills the test asks for, not by a
+    // refresh of them before their first one.
+    worker =
+        WorkerProcess.start(ENV, "results-e2e", Map.of("AGREEMENT_LIVE_SWEEP_ENABLED", "false"));
   }
 
   @AfterAll
@@ -119,7 +122,6 @@ class AgreementEndToEndIT extends IntegrationTest {
     Response switched =
         owner.patch(base() + "/agreement/settings/", "{\"methodology\": \"pairwise\"}");
     assertThat(switched.status()).isEqualTo(200);
-    assertThat(owner.get(base() + "/agreement/").body().get("stale").asBoolean()).isTrue();
     awaitSettingsBackfill(before);
     JsonNode pairwise = owner.get(base() + "/agreement/").body();
     assertSummary(pairwise, "pairwise", 1 / 2., 7 / 12., 11 / 24.);
@@ -207,7 +209,10 @@ class AgreementEndToEndIT extends IntegrationTest {
         .single();
   }
 
-  /** The forced backfill a settings change queues on its own (SPEC 9), run to completion. */
+  /**
+   * The forced backfill a settings change queues on its own (SPEC 9), run to completion; the worker
+   * may finish it before a read could see the results stale, which StaleResultsIT covers.
+   */
   private void awaitSettingsBackfill(long after) {
     await()
         .atMost(Duration.ofMinutes(2))
