@@ -43,6 +43,8 @@ class LiveEndToEndIT extends IntegrationTest {
           "computed_at",
           "refreshed_at",
           "job_id",
+          "latest_job_id",
+          "latest_job_status",
           "stale",
           "backfilled",
           "pending_changes",
