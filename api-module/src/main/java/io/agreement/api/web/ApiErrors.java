@@ -5,6 +5,8 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,7 +41,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
       return problem(
           HttpStatus.BAD_REQUEST, "A value in the request cannot be stored: " + sql.getMessage());
     }
-    log.error("Database error", e);
+    if (e instanceof DataAccessResourceFailureException
+        || e instanceof TransientDataAccessException) {
+      // An outage answers every request alike: one line each, not a stack trace.
+      log.warn("Database unavailable: {}", e.getMostSpecificCause().getMessage());
+    } else {
+      log.error("Database error", e);
+    }
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable or failed; retry shortly");
   }

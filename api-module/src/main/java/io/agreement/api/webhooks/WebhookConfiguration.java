@@ -34,7 +34,7 @@ class WebhookConfiguration {
     return new WebhookReceiver(
         database.jdbc(),
         new DirtyMarks(database.jdbc(), queue, meters),
-        new ConfigChanges(database.jdbc(), relay, live.autoBackfill()));
+        new ConfigChanges(database.jdbc(), relay, queue, live.autoBackfill()));
   }
 
   @Bean

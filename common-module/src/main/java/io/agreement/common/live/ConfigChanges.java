@@ -34,11 +34,18 @@ public final class ConfigChanges {
 
   private final JdbcClient jdbc;
   private final OutboxRelay relay;
+  private final RefreshQueue queue;
   private final boolean autoBackfill;
 
-  public ConfigChanges(JdbcClient jdbc, OutboxRelay relay, boolean autoBackfill) {
+  /**
+   * @param queue whose background thread publishes the jobs, so that a webhook never waits for the
+   *     broker's confirms; a job it could not publish is the outbox relay's
+   */
+  public ConfigChanges(
+      JdbcClient jdbc, OutboxRelay relay, RefreshQueue queue, boolean autoBackfill) {
     this.jdbc = jdbc;
     this.relay = relay;
+    this.queue = queue;
     this.autoBackfill = autoBackfill;
   }
 
@@ -109,8 +116,29 @@ public final class ConfigChanges {
             .params(organizationId, projectId, mode)
             .query((rs, n) -> new JobMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
             .optional();
-    job.ifPresent(j -> relay.publishNow(List.of(j)));
+    job.ifPresent(j -> queue.inBackground(() -> relay.publishNow(List.of(j))));
     return job;
+  }
+
+  /**
+   * After a completed backfill: results it left stale (settings changed while it ran, which could
+   * queue no job then) get the forced backfill now.
+   */
+  public void requeueIfStale(long projectId) {
+    if (!autoBackfill) {
+      return;
+    }
+    Optional<Long> organization =
+        jdbc.sql(
+                """
+                SELECT p.organization_id FROM agreement.project_agreement pa
+                JOIN project p ON p.id = pa.project_id AND p.deleted_at IS NULL
+                WHERE pa.project_id = ? AND pa.stale
+                """)
+            .param(projectId)
+            .query(Long.class)
+            .optional();
+    organization.ifPresent(org -> queueBackfill(org, projectId, "settings_change"));
   }
 
   public boolean autoBackfill() {

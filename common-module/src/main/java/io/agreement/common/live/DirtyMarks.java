@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Marks tasks dirty (SPEC 9) and asks for their project's refresh. A mark is durable once this
- * returns, and idempotent: one row per task, however often it is marked. Marking and asking are one
- * statement; the request's row lock orders it against a worker taking the request, so a mark is
- * either seen by the refresh that takes the request or asks for a new one.
+ * returns, and idempotent: one row per task, however often it is marked; the refresh message is
+ * published in the background. Marking and asking are one statement; the request's row lock orders
+ * it against a worker taking the request, so a mark is either seen by the refresh that takes the
+ * request or asks for a new one.
  */
 public final class DirtyMarks {
 
@@ -80,7 +81,7 @@ public final class DirtyMarks {
     int marked = (Integer) result[0];
     meters.counter("agreement.live.marks", "source", source.tag()).increment(marked);
     if ((Boolean) result[1]) {
-      publish(projectId);
+      queue.inBackground(() -> publish(projectId));
     }
     return marked;
   }

@@ -19,14 +19,15 @@ public class LiveConfiguration {
     return RefreshQueue.declarables(live);
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   RefreshQueue refreshQueue(RabbitTemplate rabbit, LiveProperties live) {
     return new RefreshQueue(rabbit, live);
   }
 
   @Bean
-  ConfigChanges configChanges(JdbcClient jdbc, OutboxRelay relay, LiveProperties live) {
-    return new ConfigChanges(jdbc, relay, live.autoBackfill());
+  ConfigChanges configChanges(
+      JdbcClient jdbc, OutboxRelay relay, RefreshQueue queue, LiveProperties live) {
+    return new ConfigChanges(jdbc, relay, queue, live.autoBackfill());
   }
 
   @Bean

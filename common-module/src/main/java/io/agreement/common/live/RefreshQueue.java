@@ -1,6 +1,9 @@
 package io.agreement.common.live;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -22,16 +25,54 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * behind a long backfill queue. A message is {@code {"project_id": N}}; the marks are in the
  * database, so a lost or duplicated message costs a delay or a no-op, never a change.
  */
-public final class RefreshQueue {
+public final class RefreshQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RefreshQueue.class);
+  private static final int BACKLOG = 10_000;
 
   private final RabbitTemplate rabbit;
   private final LiveProperties props;
 
+  /**
+   * Publishes in the background for callers that must not wait for the broker (a webhook answers
+   * inside the annotator's request; a broker that does not answer could hold it for the connection
+   * timeout). Bounded: beyond its backlog a publish is dropped and the sweep publishes the request
+   * again.
+   */
+  private final ThreadPoolExecutor background =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(BACKLOG),
+          r -> {
+            Thread t = new Thread(r, "refresh-publisher");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.DiscardPolicy());
+
   public RefreshQueue(RabbitTemplate rabbit, LiveProperties props) {
     this.rabbit = rabbit;
     this.props = props;
+  }
+
+  /** Runs a publish in the background; see {@link #background}. */
+  public void inBackground(Runnable publish) {
+    background.execute(
+        () -> {
+          try {
+            publish.run();
+          } catch (RuntimeException e) {
+            log.warn("A background publish failed; the sweep publishes again: {}", e.getMessage());
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    background.shutdown();
   }
 
   public static Declarables declarables(LiveProperties props) {

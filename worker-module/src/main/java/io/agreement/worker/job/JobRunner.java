@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,7 @@ final class JobRunner {
   private final Clock clock;
   private final String workerId;
   private final OutboxRelay relay;
-  private final LongConsumer afterBackfill;
+  private final AfterBackfill afterBackfill;
   private final AtomicLong claims = new AtomicLong();
   private final Set<JobSignal> running = ConcurrentHashMap.newKeySet();
 
@@ -62,7 +61,7 @@ final class JobRunner {
       WorkerProperties props,
       Clock clock,
       OutboxRelay relay,
-      LongConsumer afterBackfill) {
+      AfterBackfill afterBackfill) {
     this.relay = relay;
     this.afterBackfill = afterBackfill;
     this.jobs = jobs;
@@ -145,7 +144,7 @@ final class JobRunner {
     } finally {
       beat.cancel(false);
       running.remove(signal);
-      afterBackfill(job.projectId());
+      afterBackfill(job.projectId(), outcome == Outcome.COMPLETED);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.finished(outcome.metricName(), took);
       log.info(
@@ -160,13 +159,18 @@ final class JobRunner {
     }
   }
 
+  /** What follows a backfill's end, whatever its outcome. */
+  interface AfterBackfill {
+    void ended(long projectId, boolean completed);
+  }
+
   /**
    * Changes marked while the backfill ran wait for it to end (SPEC 9): their refresh is asked for
    * now. A failure here only delays them until the sweep publishes the request again.
    */
-  private void afterBackfill(long projectId) {
+  private void afterBackfill(long projectId, boolean completed) {
     try {
-      afterBackfill.accept(projectId);
+      afterBackfill.ended(projectId, completed);
     } catch (RuntimeException e) {
       log.warn("Could not ask for the refresh of project {}: {}", projectId, e.getMessage());
     }

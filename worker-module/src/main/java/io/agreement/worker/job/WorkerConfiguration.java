@@ -2,6 +2,7 @@ package io.agreement.worker.job;
 
 import io.agreement.common.delivery.OutboxRelay;
 import io.agreement.common.delivery.QueueProperties;
+import io.agreement.common.live.ConfigChanges;
 import io.agreement.common.live.DirtyMarks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -43,11 +44,24 @@ class WorkerConfiguration {
       WorkerProperties props,
       Clock clock,
       OutboxRelay relay,
-      DirtyMarks marks) {
+      DirtyMarks marks,
+      ConfigChanges configChanges) {
     ProjectBackfill backfill =
         new ProjectBackfill(dataSource, new ScorerFactory(), clock, props, metrics);
     return new JobRunner(
-        jobs, backfill, heartbeats, metrics, props, clock, relay, marks::requestIfMarked);
+        jobs,
+        backfill,
+        heartbeats,
+        metrics,
+        props,
+        clock,
+        relay,
+        (project, completed) -> {
+          marks.requestIfMarked(project);
+          if (completed) {
+            configChanges.requeueIfStale(project);
+          }
+        });
   }
 
   @Bean

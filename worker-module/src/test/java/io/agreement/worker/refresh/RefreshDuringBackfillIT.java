@@ -61,4 +61,43 @@ class RefreshDuringBackfillIT {
     data.backfill(project);
     refreshed.assertSameNumbersAs(ProjectSnapshot.of(data.jdbc, project));
   }
+
+  /**
+   * Settings changed through the API while a backfill runs can queue no backfill (one is active);
+   * the backfill leaves the results stale, and its end queues the forced one.
+   */
+  @Test
+  void settings_changed_during_a_backfill_get_their_own_backfill_after_it() {
+    LiveData data = new LiveData(dataSource, rabbit, ENV.queueName());
+    long project = data.project(new Random(23), 14);
+    long job = data.startBackfill(project);
+    data.awaitStatus(job, "RUNNING");
+    data.jdbc
+        .sql(
+            "INSERT INTO agreement.project_settings (project_id, version) VALUES (?, 1)"
+                + " ON CONFLICT (project_id) DO UPDATE SET version ="
+                + " agreement.project_settings.version + 1")
+        .param(project)
+        .update();
+    data.awaitStatus(job, "COMPLETED");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () ->
+                data.jdbc
+                        .sql(
+                            "SELECT count(*) FROM agreement.backfill_job WHERE project_id = ?"
+                                + " AND trigger_mode = 'settings_change' AND status = 'COMPLETED'")
+                        .param(project)
+                        .query(Integer.class)
+                        .single()
+                    == 1);
+    assertThat(
+            data.jdbc
+                .sql("SELECT stale FROM agreement.project_agreement WHERE project_id = ?")
+                .param(project)
+                .query(Boolean.class)
+                .single())
+        .isFalse();
+  }
 }
