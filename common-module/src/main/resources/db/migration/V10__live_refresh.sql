@@ -3,7 +3,8 @@
 
 -- A task whose scores may be out of date. One row per task whatever the number of changes: a
 -- re-mark only takes a new seq, so a refresh that took the mark before it deletes only what it
--- took and the newer change is refreshed again. marked_at is the oldest unrefreshed change.
+-- took and the newer change is refreshed again. marked_at is the oldest unrefreshed change,
+-- last_marked_at the newest: a backfill whose snapshot began after it covers every change marked.
 CREATE SEQUENCE agreement.dirty_task_seq;
 CREATE TABLE agreement.dirty_task (
     project_id integer NOT NULL,
@@ -11,6 +12,7 @@ CREATE TABLE agreement.dirty_task (
     seq        bigint NOT NULL DEFAULT nextval('agreement.dirty_task_seq'),
     source     varchar(16) NOT NULL CHECK (source IN ('webhook', 'sweep', 'reconcile', 'backfill')),
     marked_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+    last_marked_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     PRIMARY KEY (project_id, task_id)
 );
 CREATE INDEX dirty_task_marked_idx ON agreement.dirty_task (marked_at);

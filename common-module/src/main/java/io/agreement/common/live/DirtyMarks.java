@@ -37,7 +37,8 @@ public final class DirtyMarks {
         INSERT INTO agreement.dirty_task AS d (project_id, task_id, source)
         SELECT :project, t, :source FROM (SELECT DISTINCT unnest(CAST(:tasks AS integer[]))) AS x(t)
         WHERE t IS NOT NULL
-        ON CONFLICT (project_id, task_id) DO UPDATE SET seq = nextval('agreement.dirty_task_seq')
+        ON CONFLICT (project_id, task_id)
+        DO UPDATE SET seq = nextval('agreement.dirty_task_seq'), last_marked_at = clock_timestamp()
         RETURNING 1
       ), r AS (
         INSERT INTO agreement.refresh_request AS r (project_id)
@@ -129,7 +130,8 @@ public final class DirtyMarks {
 
   /**
    * Asks again for the refresh of a project that has marks, whether or not a request is pending:
-   * after a backfill of it ends, as a refresh skipped while it ran.
+   * after a backfill of it ends, as a refresh skipped while it ran, and for requests the sweep
+   * finds waiting. A request left with no marks is removed.
    */
   public void requestIfMarked(long projectId) {
     boolean marked =
@@ -146,6 +148,15 @@ public final class DirtyMarks {
             .isPresent();
     if (marked) {
       publish(projectId);
+    } else {
+      // Nothing left to refresh (a backfill covered it): the request would only be published again.
+      jdbc.sql(
+              """
+              DELETE FROM agreement.refresh_request WHERE project_id = :p
+                AND NOT EXISTS (SELECT 1 FROM agreement.dirty_task WHERE project_id = :p)
+              """)
+          .param("p", projectId)
+          .update();
     }
   }
 

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,7 @@ final class ProjectBackfill {
     read.setAutoCommit(false);
     read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     read.setReadOnly(true);
+    Timestamp snapshotStart = transactionStart(read);
     ScorerFactory.Scorer scorer = scorers.load(read, job.projectId());
     String configHash = ProjectSources.currentHash(read, job.projectId());
     progress.tasksTotal.set(LabelStudioAnnotations.countTasks(read, job.projectId()));
@@ -80,6 +82,7 @@ final class ProjectBackfill {
       writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
       StatisticsWriter.replace(write, job.projectId(), computedAt, statistics.compute());
       ProjectSources.record(write, job.projectId(), configHash, computedAt);
+      coveredMarks(write, job.projectId(), snapshotStart);
       outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
     }
     finish(write, outcome == Outcome.COMPLETED);
@@ -121,6 +124,34 @@ final class ProjectBackfill {
     scoring.chunkFlushed();
     if (!chunkPause.isZero()) {
       Pause.sleep(chunkPause);
+    }
+  }
+
+  /**
+   * The read transaction's start, at or before its snapshot: a change marked before it committed
+   * before it too, so the backfill reads it.
+   */
+  private static Timestamp transactionStart(Connection read) throws SQLException {
+    try (PreparedStatement ps = read.prepareStatement("SELECT now()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getTimestamp(1);
+    }
+  }
+
+  /**
+   * Marks the backfill covers, made before its snapshot and not since, need no refresh after it (a
+   * first backfill of a project being labeled would otherwise be followed by a refresh of most of
+   * its tasks).
+   */
+  private static void coveredMarks(Connection write, long projectId, Timestamp snapshotStart)
+      throws SQLException {
+    try (PreparedStatement ps =
+        write.prepareStatement(
+            "DELETE FROM agreement.dirty_task WHERE project_id = ? AND last_marked_at < ?")) {
+      ps.setLong(1, projectId);
+      ps.setTimestamp(2, snapshotStart);
+      ps.executeUpdate();
     }
   }
 

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,6 +145,11 @@ final class ProjectRefresh {
     c.setAutoCommit(false);
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     try {
+      // The task ids are an array parameter: a generic plan guesses its length and may scan a
+      // table once per id; a plan for the actual ids uses the indexes.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+      }
       List<Mark> taken = take(c, projectId);
       if (taken.isEmpty()) {
         c.commit();

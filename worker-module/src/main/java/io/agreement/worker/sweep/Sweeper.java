@@ -32,12 +32,19 @@ final class Sweeper {
 
   private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
-  /** Requests whose refresh has not started (the worker deletes the row when it starts it). */
+  /**
+   * Requests whose refresh has not started (the worker deletes the row when it starts it), and
+   * projects with marks but no request (its end found none pending in a race with a new mark).
+   */
   private static final String UNSTARTED =
       """
       SELECT project_id FROM agreement.refresh_request
       WHERE coalesce(published_at, requested_at) < clock_timestamp() - CAST(? AS interval)
-      ORDER BY project_id
+      UNION
+      SELECT DISTINCT d.project_id FROM agreement.dirty_task d
+      WHERE d.last_marked_at < clock_timestamp() - CAST(? AS interval)
+        AND NOT EXISTS (SELECT 1 FROM agreement.refresh_request r WHERE r.project_id = d.project_id)
+      ORDER BY 1
       """;
 
   private final SweepLock lock;
@@ -139,13 +146,14 @@ final class Sweeper {
     List<Long> projects = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(UNSTARTED)) {
       ps.setString(1, props.republishAfter().toMillis() + " milliseconds");
+      ps.setString(2, props.republishAfter().toMillis() + " milliseconds");
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           projects.add(rs.getLong(1));
         }
       }
     }
-    projects.forEach(marks::publish);
+    projects.forEach(marks::requestIfMarked);
     metrics.republished(projects.size());
     return projects.size();
   }

@@ -574,13 +574,27 @@ class SweepIT {
                   + " VALUES (901, clock_timestamp() - interval '1 min', NULL),"
                   + " (902, clock_timestamp() - interval '1 min', clock_timestamp() - interval '20 s'),"
                   + " (903, clock_timestamp() - interval '1 min', clock_timestamp()),"
-                  + " (904, clock_timestamp(), NULL)")
+                  + " (904, clock_timestamp(), NULL),"
+                  + " (905, clock_timestamp() - interval '1 min', NULL)")
+          .update();
+      // Requests with marks to refresh; 905's marks were covered (by a backfill) meanwhile.
+      data.jdbc()
+          .sql(
+              "INSERT INTO agreement.dirty_task (project_id, task_id, source)"
+                  + " SELECT p, 1, 'webhook' FROM unnest(ARRAY[901, 902, 903, 904]) AS p")
           .update();
       long before = admin.getQueueInfo(live.queue()).getMessageCount();
 
       int republished = sweeper.republish().orElseThrow();
 
-      assertThat(republished).isEqualTo(2);
+      assertThat(republished).isEqualTo(3);
+      assertThat(
+              data.jdbc()
+                  .sql("SELECT count(*) FROM agreement.refresh_request WHERE project_id = 905")
+                  .query(Long.class)
+                  .single())
+          .as("a request with nothing left to refresh is removed")
+          .isZero();
       assertThat(
               data.jdbc()
                   .sql(
@@ -594,6 +608,26 @@ class SweepIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> admin.getQueueInfo(live.queue()).getMessageCount() == before + 2);
       assertThat(sweeper.republish().orElseThrow()).as("just published").isZero();
+    }
+
+    @Test
+    void marks_left_without_a_request_get_one() throws SQLException {
+      data.jdbc()
+          .sql(
+              "INSERT INTO agreement.dirty_task (project_id, task_id, source, last_marked_at)"
+                  + " VALUES (911, 1, 'webhook', clock_timestamp() - interval '1 min'),"
+                  + " (912, 1, 'webhook', clock_timestamp())")
+          .update();
+
+      assertThat(sweeper.republish().orElseThrow()).isEqualTo(1);
+      assertThat(
+              data.jdbc()
+                  .sql(
+                      "SELECT project_id FROM agreement.refresh_request"
+                          + " WHERE project_id IN (911, 912)")
+                  .query(Long.class)
+                  .list())
+          .containsExactly(911L);
     }
 
     @Test
