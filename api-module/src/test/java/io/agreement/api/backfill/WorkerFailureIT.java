@@ -131,6 +131,8 @@ class WorkerFailureIT extends IntegrationTest {
 
   private static Map<String, String> fast() {
     Map<String, String> settings = new HashMap<>();
+    // Backfills alone: the sweep would refresh the freshly generated tasks and write their rows.
+    settings.put("AGREEMENT_LIVE_SWEEP_ENABLED", "false");
     settings.put("AGREEMENT_WORKER_LEASE", "4s");
     settings.put("AGREEMENT_WORKER_HEARTBEAT_INTERVAL", "500ms");
     settings.put("AGREEMENT_WORKER_REAPER_INTERVAL", "1s");
