@@ -32,6 +32,7 @@ class RefreshDuringBackfillIT {
     ENV.springProperties().forEach((key, value) -> registry.add(key, () -> value));
     registry.add("agreement.worker.chunk-size", () -> "2");
     registry.add("agreement.worker.chunk-pause", () -> "250ms");
+    registry.add("agreement.worker.heartbeat-interval", () -> "200ms");
     registry.add("agreement.worker.shutdown-grace", () -> "1s");
     registry.add("agreement.live.sweep-enabled", () -> "false");
   }
@@ -41,19 +42,32 @@ class RefreshDuringBackfillIT {
   @Autowired RabbitTemplate rabbit;
 
   @Test
-  void a_change_during_a_running_backfill_waits_for_it_and_is_then_refreshed() throws Exception {
+  void a_change_during_a_running_backfill_waits_for_it_and_is_then_refreshed() {
     LiveData data = new LiveData(dataSource, rabbit, ENV.queueName());
     Random random = new Random(17);
-    long project = data.project(random, 14);
+    long project = data.project(random, 20);
     long job = data.startBackfill(project);
-    data.awaitStatus(job, "RUNNING");
-    Thread.sleep(300);
+    // Past its snapshot: the first chunks are written.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                data.jdbc
+                        .sql(
+                            "SELECT coalesce((progress ->> 'tasks_processed')::int, 0)"
+                                + " FROM agreement.backfill_job WHERE id = ?")
+                        .param(job)
+                        .query(Integer.class)
+                        .single()
+                    >= 2);
 
     long task = data.change(project, random);
     marks.mark(project, new long[] {task}, DirtyMarks.Source.WEBHOOK);
-    Thread.sleep(700);
-    assertThat(data.status(job)).as("the backfill still runs").isEqualTo("RUNNING");
-    assertThat(data.dirty(project)).as("the mark waits for the backfill").isEqualTo(1);
+    // The refresh the mark asked for runs meanwhile and finds the backfill running.
+    org.awaitility.Awaitility.await()
+        .during(java.time.Duration.ofMillis(700))
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> data.status(job).equals("RUNNING") && data.dirty(project) == 1);
 
     data.awaitStatus(job, "COMPLETED");
     data.awaitRefreshed(project);
