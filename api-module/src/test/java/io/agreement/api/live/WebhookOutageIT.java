@@ -43,7 +43,13 @@ class WebhookOutageIT extends IntegrationTest {
         WorkerProcess.start(
             ENV,
             "outage",
-            Map.of("AGREEMENT_SWEEP_INTERVAL", "1s", "AGREEMENT_RECONCILE_INTERVAL", "1h"))) {
+            Map.of(
+                "AGREEMENT_LIVE_SWEEP_ENABLED",
+                "true",
+                "AGREEMENT_SWEEP_INTERVAL",
+                "1s",
+                "AGREEMENT_RECONCILE_INTERVAL",
+                "1h"))) {
       long job =
           owner
               .post(

@@ -42,6 +42,9 @@ public final class WorkerProcess implements AutoCloseable {
     builder.environment().put("AGREEMENT_INSTANCE", id);
     builder.environment().put("AGREEMENT_DELIVERY_RELAY_INTERVAL", "1s");
     builder.environment().put("AGREEMENT_DELIVERY_RELAY_GRACE", "2s");
+    // No sweep unless a test asks for one: its first pass would refresh the freshly generated
+    // tasks of projects a test means to backfill, or to leave alone.
+    builder.environment().put("AGREEMENT_LIVE_SWEEP_ENABLED", "false");
     builder.environment().putAll(settings);
     try {
       return new WorkerProcess(builder.start(), id, log);

@@ -49,6 +49,8 @@ class WorkerIT {
   static void workerProperties(DynamicPropertyRegistry registry, TestServices.Environment env) {
     env.springProperties().forEach((key, value) -> registry.add(key, () -> value));
     registry.add("agreement.worker.id", () -> WORKER_ID);
+    // Jobs alone: the sweep's first pass would refresh the freshly generated tasks.
+    registry.add("agreement.live.sweep-enabled", () -> "false");
     registry.add("agreement.worker.lease", () -> "3s");
     registry.add("agreement.worker.reaper-interval", () -> "1s");
     registry.add("agreement.worker.heartbeat-interval", () -> "500ms");
