@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +26,8 @@ public final class PairAggregates {
 
   /**
    * One sum table: the SELECT of its rows from the per-task rows ({@code :p} the project, {@code
-   * {only}} where a delta restricts the source to some tasks), its key, its additive columns and
-   * when a row counts nothing any more.
+   * {only:alias}} where a delta restricts the table of that alias to some tasks), its key, its
+   * additive columns and when a row counts nothing any more.
    */
   private record Sum(
       String table, List<String> keys, List<String> additive, String select, String empty) {
@@ -47,12 +49,12 @@ public final class PairAggregates {
                  count(DISTINCT tp.task_id)
           FROM agreement.task_pair_scores tp,
                unnest(tp.pair_user_a, tp.pair_user_b, tp.pair_score) AS x(ua, ub, s)
-          WHERE tp.project_id = :p {only} AND x.ua <> x.ub
+          WHERE tp.project_id = :p {only:tp} AND x.ua <> x.ub
           GROUP BY 2, 3
           UNION ALL
           SELECT :p, u.id, u.id, 0, 0, count(DISTINCT tp.task_id)
           FROM agreement.task_pair_scores tp, unnest(tp.user_ids) AS u(id)
-          WHERE tp.project_id = :p {only}
+          WHERE tp.project_id = :p {only:tp}
           GROUP BY u.id
           """,
           "common_tasks = 0");
@@ -67,7 +69,7 @@ public final class PairAggregates {
             SELECT tp.task_id, tp.pair_user_a[x.k] AS ua, tp.pair_user_b[x.k] AS ub, x.label, x.s
             FROM agreement.task_pair_scores tp,
                  unnest(tp.label_pair, tp.label_name, tp.label_score) AS x(k, label, s)
-            WHERE tp.project_id = :p {only} AND tp.pair_user_a[x.k] <> tp.pair_user_b[x.k]
+            WHERE tp.project_id = :p {only:tp} AND tp.pair_user_a[x.k] <> tp.pair_user_b[x.k]
           )
           SELECT :p, label, least(ua, ub), greatest(ua, ub), coalesce(sum(s), 0), count(s),
                  count(DISTINCT task_id)
@@ -90,7 +92,7 @@ public final class PairAggregates {
           FROM agreement.task_pair_scores tp,
                unnest(tp.pair_ann_a, tp.pair_ann_b, tp.pair_user_a, tp.pair_user_b, tp.pair_score)
                    AS x(aa, ab, ua, ub, s)
-          WHERE tp.project_id = :p {only} AND tp.ground_truth IN (x.aa, x.ab) AND x.ua <> x.ub
+          WHERE tp.project_id = :p {only:tp} AND tp.ground_truth IN (x.aa, x.ab) AND x.ua <> x.ub
           GROUP BY 2
           UNION ALL
           SELECT :p,
@@ -99,7 +101,7 @@ public final class PairAggregates {
                  true, x.label, coalesce(sum(x.s), 0), count(x.s), count(*)
           FROM agreement.task_pair_scores tp,
                unnest(tp.label_pair, tp.label_name, tp.label_score) AS x(k, label, s)
-          WHERE tp.project_id = :p {only}
+          WHERE tp.project_id = :p {only:tp}
             AND tp.ground_truth IN (tp.pair_ann_a[x.k], tp.pair_ann_b[x.k])
             AND tp.pair_user_a[x.k] <> tp.pair_user_b[x.k]
           GROUP BY 2, 4
@@ -113,7 +115,7 @@ public final class PairAggregates {
           List.of("count"),
           """
           SELECT :p, tc.control_tag, tc.mode, tc.actual, tc.predicted, sum(tc.count)
-          FROM agreement.task_confusion tc WHERE tc.project_id = :p {only}
+          FROM agreement.task_confusion tc WHERE tc.project_id = :p {only:tc}
           GROUP BY tc.control_tag, tc.mode, tc.actual, tc.predicted
           """,
           "count = 0");
@@ -128,7 +130,7 @@ public final class PairAggregates {
         SELECT x.ua, x.ub, x.s, x.k, tp.tag_count, tp.tag_scores
         FROM agreement.task_pair_scores tp,
              unnest(tp.pair_user_a, tp.pair_user_b, tp.pair_score) WITH ORDINALITY AS x(ua, ub, s, k)
-        WHERE tp.project_id = :p {only} AND x.ua <> x.ub
+        WHERE tp.project_id = :p {only:tp} AND x.ua <> x.ub
       ), sides AS (
         SELECT ua AS u, s, k, tag_count, tag_scores FROM pairs
         UNION ALL
@@ -230,10 +232,7 @@ public final class PairAggregates {
         throws SQLException {
       this.connection = connection;
       this.projectId = projectId;
-      this.only =
-          java.util.Arrays.stream(taskIds)
-              .mapToObj(Long::toString)
-              .collect(Collectors.joining(",", "{", "}"));
+      this.only = PgArrays.of(taskIds);
       this.tags = tags;
       try (Statement s = connection.createStatement()) {
         for (Sum sum : ALL) {
@@ -372,18 +371,23 @@ public final class PairAggregates {
     }
   }
 
-  /** Runs a statement with {@code :p}, {@code {only}} and {@code :tags} filled in. */
+  private static final Pattern ONLY = Pattern.compile("\\{only:(\\w+)}");
+  private static final Pattern PARAMETER = Pattern.compile(":(p|only|tags)\\b");
+
+  /** Runs a statement with {@code :p}, {@code {only:alias}} and {@code :tags} filled in. */
   private static void execute(
       Connection connection, String sql, long projectId, String only, String tags)
       throws SQLException {
-    String filter = only.isEmpty() ? "" : "AND tp.task_id = ANY(CAST(:only AS integer[]))";
-    if (sql.contains("agreement.task_confusion tc")) {
-      filter = only.isEmpty() ? "" : "AND tc.task_id = ANY(CAST(:only AS integer[]))";
-    }
-    String text = sql.replace("{only}", filter);
+    String text =
+        ONLY.matcher(sql)
+            .replaceAll(
+                m ->
+                    only.isEmpty()
+                        ? ""
+                        : "AND " + m.group(1) + ".task_id = ANY(CAST(:only AS integer[]))");
     List<String> order = new ArrayList<>();
     StringBuilder jdbc = new StringBuilder();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(p|only|tags)\\b").matcher(text);
+    Matcher m = PARAMETER.matcher(text);
     int last = 0;
     while (m.find()) {
       jdbc.append(text, last, m.start()).append('?');

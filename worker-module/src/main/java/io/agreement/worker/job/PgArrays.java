@@ -1,11 +1,11 @@
 package io.agreement.worker.job;
 
 /** PostgreSQL array literals, before COPY's own escaping. */
-final class PgArrays {
+public final class PgArrays {
 
   private PgArrays() {}
 
-  static String of(long[] values) {
+  public static String of(long[] values) {
     StringBuilder out = new StringBuilder(values.length * 8 + 2).append('{');
     for (int i = 0; i < values.length; i++) {
       out.append(i == 0 ? "" : ",").append(values[i]);

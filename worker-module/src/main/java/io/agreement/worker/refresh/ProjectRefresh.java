@@ -9,6 +9,7 @@ import io.agreement.engine.StoredRatings;
 import io.agreement.engine.TagSummary;
 import io.agreement.worker.job.PairAggregates;
 import io.agreement.worker.job.PermanentJobException;
+import io.agreement.worker.job.PgArrays;
 import io.agreement.worker.job.Progress;
 import io.agreement.worker.job.ProjectLock;
 import io.agreement.worker.job.ProjectSources;
@@ -27,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +117,7 @@ final class ProjectRefresh {
 
   private Result runLocked(Connection c, long projectId) throws SQLException {
     c.setAutoCommit(true);
+    // Again under the lock: a backfill claimed meanwhile has not taken the lock yet.
     if (backfillRunning(c, projectId)) {
       return new Result(Outcome.BUSY, 0);
     }
@@ -211,7 +211,7 @@ final class ProjectRefresh {
     try (PreparedStatement ps = c.prepareStatement(LabelStudioAnnotations.BY_TASK_IDS)) {
       ps.setFetchSize(5000);
       ps.setLong(1, projectId);
-      ps.setString(2, array(LongStream.of(taskIds)));
+      ps.setString(2, PgArrays.of(taskIds));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           scoring.accept(rs);
@@ -353,8 +353,8 @@ final class ProjectRefresh {
             USING unnest(CAST(? AS integer[]), CAST(? AS bigint[])) AS x(task_id, seq)
             WHERE d.project_id = ? AND d.task_id = x.task_id AND d.seq = x.seq
             """)) {
-      ps.setString(1, array(taken.stream().mapToLong(Mark::taskId)));
-      ps.setString(2, array(taken.stream().mapToLong(Mark::seq)));
+      ps.setString(1, PgArrays.of(taken.stream().mapToLong(Mark::taskId).toArray()));
+      ps.setString(2, PgArrays.of(taken.stream().mapToLong(Mark::seq).toArray()));
       ps.setLong(3, projectId);
       ps.executeUpdate();
     }
@@ -368,7 +368,7 @@ final class ProjectRefresh {
       throws SQLException {
     List<Long> changed = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(LabelStudioChanges.CHANGED_SINCE_SCORED)) {
-      ps.setString(1, array(taken.stream().mapToLong(Mark::taskId)));
+      ps.setString(1, PgArrays.of(taken.stream().mapToLong(Mark::taskId).toArray()));
       ps.setLong(2, projectId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -377,10 +377,6 @@ final class ProjectRefresh {
       }
     }
     return changed.stream().mapToLong(Long::longValue).toArray();
-  }
-
-  private static String array(LongStream values) {
-    return values.mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
   }
 
   private static void dropMarks(Connection c, long projectId) throws SQLException {
