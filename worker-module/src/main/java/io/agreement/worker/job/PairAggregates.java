@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
  * A project's sums over its per-task rows (task_pair_scores, task_confusion, task_agreement), by
  * SQL from those rows alone. Same-user pairs count nowhere here (SPEC 4.3a, SPEC 8).
  *
- * <p>A backfill computes the read API's sums over the whole project ({@link #recompute}). A refresh
- * updates every sum by the difference its tasks make ({@link Delta}): their old rows' contribution
- * is subtracted before they are replaced, the new rows' is added after, and a sum no row
- * contributes to any more is removed. Every sum is additive over tasks (a count of distinct tasks
- * too, as each task counts once in its own contribution), so the result is the full sum's, at the
- * cost of the changed tasks rather than the project.
+ * <p>A backfill adds the read API's sums up as it goes ({@link PairSums}; {@link #recompute} is the
+ * same by SQL). A refresh updates every sum by the difference its tasks make ({@link Delta}): their
+ * old rows' contribution is subtracted before they are replaced, the new rows' is added after, and
+ * a sum no row contributes to any more is removed. Every sum is additive over tasks (a count of
+ * distinct tasks too, as each task counts once in its own contribution), so the result is the full
+ * sum's, at the cost of the changed tasks rather than the project.
  */
 public final class PairAggregates {
 
@@ -194,7 +194,11 @@ public final class PairAggregates {
 
   private PairAggregates() {}
 
-  /** The read API's sums over the whole project, into tables emptied for it. */
+  /**
+   * The read API's sums over the whole project by SQL, into tables emptied for it: what a
+   * backfill's {@link PairSums} add up without reading the rows back, and a refresh's deltas sum
+   * to.
+   */
   static void recompute(Connection connection, long projectId) throws SQLException {
     for (Sum sum : READ_API) {
       execute(
@@ -204,6 +208,11 @@ public final class PairAggregates {
           "",
           null);
     }
+    distribution(connection, projectId);
+  }
+
+  /** The project's distribution of task scores, into a table emptied for it. */
+  static void distribution(Connection connection, long projectId) throws SQLException {
     execute(connection, DISTRIBUTION, projectId, "", null);
   }
 

@@ -33,6 +33,7 @@ final class PairRows {
   private final List<ScoredTag> tags;
   private final StringBuilder pairRows = new StringBuilder(1 << 16);
   private final StringBuilder confusionRows = new StringBuilder(1 << 12);
+  private final PairSums sums = new PairSums();
 
   PairRows(Connection connection, long projectId, List<ScoredTag> tags) throws SQLException {
     this.connection = connection;
@@ -77,6 +78,18 @@ final class PairRows {
         .array(PgArrays.of(pairs.labelName()))
         .array(PgArrays.of(pairs.labelScore(), pairs.labelScore().length))
         .end();
+    sums.addTask(
+        taskId,
+        groundTruth,
+        pairs.userIds(),
+        pair.annotationA,
+        pair.annotationB,
+        pair.userA,
+        pair.userB,
+        pairs.overall(),
+        pairs.labelPair(),
+        pairs.labelName(),
+        pairs.labelScore());
     addConfusion(taskId, pairs, groundTruth);
   }
 
@@ -122,9 +135,13 @@ final class PairRows {
         confusionRows);
   }
 
-  /** After every task row is flushed: the project's sums and its tags' stable ids. */
+  /**
+   * After every task row is flushed, for a backfill: the project's sums, added up as the tasks
+   * passed, its distribution and its tags' stable ids.
+   */
   void writeAggregates() throws SQLException {
-    PairAggregates.recompute(connection, projectId);
+    sums.write(copy, projectId);
+    PairAggregates.distribution(connection, projectId);
     DimensionIds.assign(connection, projectId, tags);
   }
 
@@ -144,6 +161,7 @@ final class PairRows {
   }
 
   private void write(long taskId, String tag, String mode, Map<List<String>, Integer> counts) {
+    sums.addConfusion(tag, mode, counts);
     counts.forEach(
         (cell, count) ->
             new Row(confusionRows)

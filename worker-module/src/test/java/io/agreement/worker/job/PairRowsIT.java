@@ -1,5 +1,6 @@
 package io.agreement.worker.job;
 
+import static java.util.stream.Collectors.toMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +68,24 @@ class PairRowsIT {
         + "\"]}}]";
   }
 
-  /** Task id to the choices of its annotations, one user each (users 1, 2, ...). */
+  /**
+   * Task id to the choices of its annotations, one user each (users 1, 2, ...); each task's last
+   * annotation is its ground truth.
+   */
   private static long backfill(Map<Long, List<String>> tasks) throws Exception {
+    Map<Long, List<Long>> users =
+        tasks.entrySet().stream()
+            .collect(
+                toMap(
+                    Map.Entry::getKey,
+                    e -> LongStream.rangeClosed(1, e.getValue().size()).boxed().toList()));
+    return backfill(tasks, users, t -> true);
+  }
+
+  /** The same with each annotation's user, and a ground truth where the predicate says. */
+  private static long backfill(
+      Map<Long, List<String>> tasks, Map<Long, List<Long>> users, LongPredicate hasGroundTruth)
+      throws Exception {
     long project = nextProject++;
     ProjectScorer scorer =
         new ProjectScorer(LabelConfig.parse(config()), Methodology.PAIRWISE, Map.of());
@@ -78,11 +97,14 @@ class PairRowsIT {
       for (Map.Entry<Long, List<String>> task : tasks.entrySet()) {
         List<ParsedAnnotation> parsed = new java.util.ArrayList<>();
         for (int u = 0; u < task.getValue().size(); u++) {
-          parsed.add(scorer.parse(annotation++, u + 1, choice(task.getValue().get(u))));
+          long user = users.get(task.getKey()).get(u);
+          parsed.add(scorer.parse(annotation++, user, choice(task.getValue().get(u))));
         }
-        long groundTruth = annotation - 1;
-        writer.add(
-            scorer.scoreWithPairs(project * 10 + task.getKey(), parsed).orElseThrow(), groundTruth);
+        Long groundTruth = hasGroundTruth.test(task.getKey()) ? annotation - 1 : null;
+        // A task with one annotation has no score.
+        scorer
+            .scoreWithPairs(project * 1000 + task.getKey(), parsed)
+            .ifPresent(scored -> writer.add(scored, groundTruth));
       }
       writer.flush();
       writer.writeSummary(scorer.summary(), Methodology.PAIRWISE, 1);
@@ -132,7 +154,7 @@ class PairRowsIT {
     List<String> second = List.of(HOSTILE.get(3), HOSTILE.get(1));
     long both = backfill(Map.of(1L, first, 2L, second));
     long only = backfill(Map.of(1L, first));
-    long task2 = both * 10 + 2;
+    long task2 = both * 1000 + 2;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       for (String table : List.of("task_pair_scores", "task_confusion", "task_agreement")) {
@@ -168,6 +190,78 @@ class PairRowsIT {
       assertThat(recomputed)
           .isNotEmpty()
           .isEqualTo(jdbc.sql(sums).param("p", only).query(String.class).list());
+    }
+  }
+
+  private static final List<String> SUM_TABLES =
+      List.of(
+          "annotator_pair_agreement",
+          "label_pair_agreement",
+          "ground_truth_agreement",
+          "project_confusion");
+
+  /** Every row of the read API's sums, scores to 1e-9, in one order. */
+  private static List<String> sums(long project) {
+    List<String> rows = new java.util.ArrayList<>();
+    for (String table : SUM_TABLES) {
+      rows.addAll(
+          jdbc.sql(
+                  "SELECT '"
+                      + table
+                      + "' || ':' || (to_jsonb(s) - 'score_sum' - 'project_id')::text"
+                      + " || coalesce(':' || round(CAST(to_jsonb(s) ->> 'score_sum' AS numeric), 9),"
+                      + " '') FROM agreement."
+                      + table
+                      + " s WHERE project_id = :p ORDER BY 1")
+              .param("p", project)
+              .query(String.class)
+              .list());
+    }
+    return rows;
+  }
+
+  /**
+   * A backfill adds its sums up in Java as the tasks pass; they equal the SQL's sums over the rows
+   * it wrote, on random projects with same-user pairs, single annotations, hostile labels and tasks
+   * with and without a ground truth.
+   */
+  @Test
+  void sums_added_up_by_the_backfill_equal_the_sql_over_its_rows() throws Exception {
+    for (long seed = 1; seed <= 5; seed++) {
+      java.util.Random random = new java.util.Random(seed);
+      Map<Long, List<String>> tasks = new java.util.LinkedHashMap<>();
+      Map<Long, List<Long>> users = new java.util.HashMap<>();
+      for (long t = 1; t <= 40; t++) {
+        int n = 1 + random.nextInt(4);
+        List<String> choices = new java.util.ArrayList<>();
+        List<Long> authors = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          choices.add(HOSTILE.get(random.nextInt(random.nextBoolean() ? 2 : HOSTILE.size())));
+          authors.add(1L + random.nextInt(3));
+        }
+        tasks.put(t, choices);
+        users.put(t, authors);
+      }
+      long project = backfill(tasks, users, t -> t % 2 == 0);
+      List<String> added = sums(project);
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        for (String table : SUM_TABLES) {
+          c.createStatement()
+              .executeUpdate("DELETE FROM agreement." + table + " WHERE project_id = " + project);
+        }
+        c.createStatement()
+            .executeUpdate(
+                "DELETE FROM agreement.project_distribution WHERE project_id = " + project);
+        PairAggregates.recompute(c, project);
+        c.commit();
+      }
+      assertThat(added)
+          .as("seed %d", seed)
+          .anyMatch(r -> r.startsWith("ground_truth_agreement"))
+          .anyMatch(r -> r.startsWith("label_pair_agreement"))
+          .anyMatch(r -> r.startsWith("project_confusion"))
+          .isEqualTo(sums(project));
     }
   }
 }
