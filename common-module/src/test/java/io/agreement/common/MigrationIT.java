@@ -412,6 +412,41 @@ class MigrationIT {
           .isEqualTo(before.stream().filter(l -> !l.contains("flyway_schema_history")).toList());
     }
 
+    @Test
+    void confusion_cells_move_into_their_tasks_pair_rows() throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      SchemaMigrations.migrate(
+          Flyway.configure().configuration(flyway(env).getConfiguration()).target("31").load());
+      try (Connection c = connect(env)) {
+        c.createStatement()
+            .execute(
+                """
+                INSERT INTO agreement.task_pair_scores (task_id, project_id, user_ids, pair_ann_a,
+                    pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count, tag_scores,
+                    label_pair, label_name, label_score)
+                VALUES (1, 9, '{1,2}', '{10}', '{11}', '{1}', '{2}', '{0.5}', 1, '{0.5}', '{}',
+                        '{}', '{}'),
+                       (2, 9, '{1,2}', '{12}', '{13}', '{1}', '{2}', '{1}', 1, '{1}', '{}', '{}',
+                        '{}');
+                INSERT INTO agreement.task_confusion VALUES
+                    (1, 9, 'c', 'all', 'b', 'a', 1), (1, 9, 'c', 'all', 'a', 'b', 1),
+                    (1, 9, 'c', 'ground_truth', 'a,"x', 'b', 1);
+                """);
+      }
+
+      Migrations.migrate(env);
+
+      assertThat(
+              single(
+                  env,
+                  "SELECT string_agg(task_id || ':' || confusion_tag::text || confusion_mode::text"
+                      + " || confusion_actual::text || confusion_predicted::text"
+                      + " || confusion_count::text, ' ' ORDER BY task_id)"
+                      + " FROM agreement.task_pair_scores"))
+          .isEqualTo("1:{c,c,c}{all,all,ground_truth}{a,b,\"a,\\\"x\"}{b,a,b}{1,1,1} 2:{}{}{}{}{}");
+      assertThat(Catalog.of(env, "agreement")).noneMatch(l -> l.contains("task_confusion"));
+    }
+
     /** Flyway as versions up to 0.1 ran it: history in public, V1 to V6. */
     private static Flyway legacyFlyway(TestServices.Environment env) {
       return Flyway.configure()

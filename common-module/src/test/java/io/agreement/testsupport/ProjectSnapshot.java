@@ -32,8 +32,6 @@ public final class ProjectSnapshot {
         "task_id, control_tag");
     TABLES.put("SELECT * FROM agreement.task_pair_scores", "task_id");
     TABLES.put(
-        "SELECT * FROM agreement.task_confusion", "task_id, control_tag, mode, actual, predicted");
-    TABLES.put(
         "SELECT task_id, annotation_ids, fingerprint, encode(ratings, 'hex') AS ratings"
             + " FROM agreement.task_state",
         "task_id");

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A project's sums over its per-task rows (task_pair_scores, task_confusion, task_agreement), by
- * SQL from those rows alone. Same-user pairs count nowhere here (SPEC 4.3a, SPEC 8).
+ * A project's sums over its per-task rows (task_pair_scores, task_agreement), by SQL from those
+ * rows alone. Same-user pairs count nowhere here (SPEC 4.3a, SPEC 8).
  *
  * <p>A backfill adds the read API's sums up as it goes ({@link PairSums}; {@link #recompute} is the
  * same by SQL). A refresh updates every sum by the difference its tasks make ({@link Delta}): their
@@ -114,9 +114,12 @@ public final class PairAggregates {
           List.of("project_id", "control_tag", "mode", "actual", "predicted"),
           List.of("count"),
           """
-          SELECT :p, tc.control_tag, tc.mode, tc.actual, tc.predicted, sum(tc.count)
-          FROM agreement.task_confusion tc WHERE tc.project_id = :p {only:tc}
-          GROUP BY tc.control_tag, tc.mode, tc.actual, tc.predicted
+          SELECT :p, x.tag, x.mode, x.actual, x.predicted, sum(x.n)
+          FROM agreement.task_pair_scores tp,
+               unnest(tp.confusion_tag, tp.confusion_mode, tp.confusion_actual,
+                      tp.confusion_predicted, tp.confusion_count) AS x(tag, mode, actual, predicted, n)
+          WHERE tp.project_id = :p {only:tp}
+          GROUP BY 2, 3, 4, 5
           """,
           "count = 0");
 

@@ -5,6 +5,7 @@ import io.agreement.engine.TaskPairs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -12,15 +13,14 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * What Label Studio Enterprise's read API answers from (SPEC 8), written in the job's transaction:
- * per task its pair scores and confusion counts (COPY, replaced per task), then the per-project
- * sums over those rows, computed by SQL from them ({@link PairAggregates}).
+ * per task its pair scores and confusion counts in one row (COPY, replaced per task), then the
+ * per-project sums over those rows ({@link PairSums}, {@link PairAggregates}).
  */
 final class PairRows {
 
   private static final List<String> TABLES =
       List.of(
           "task_pair_scores",
-          "task_confusion",
           "annotator_pair_agreement",
           "label_pair_agreement",
           "ground_truth_agreement",
@@ -32,7 +32,6 @@ final class PairRows {
   private final long projectId;
   private final List<ScoredTag> tags;
   private final StringBuilder pairRows = new StringBuilder(1 << 16);
-  private final StringBuilder confusionRows = new StringBuilder(1 << 12);
   private final PairSums sums = new PairSums();
 
   PairRows(Connection connection, long projectId, List<ScoredTag> tags) throws SQLException {
@@ -62,6 +61,7 @@ final class PairRows {
     for (int i = 0; i < labelPair.length; i++) {
       labelPair[i]++;
     }
+    Confusion confusion = confusion(pairs, groundTruth);
     new Row(pairRows)
         .value(taskId)
         .value(projectId)
@@ -77,6 +77,11 @@ final class PairRows {
         .array(PgArrays.of(labelPair))
         .array(PgArrays.of(pairs.labelName()))
         .array(PgArrays.of(pairs.labelScore(), pairs.labelScore().length))
+        .array(PgArrays.of(confusion.tag.toArray(String[]::new)))
+        .array(PgArrays.of(confusion.mode.toArray(String[]::new)))
+        .array(PgArrays.of(confusion.actual.toArray(String[]::new)))
+        .array(PgArrays.of(confusion.predicted.toArray(String[]::new)))
+        .array(PgArrays.of(confusion.count.stream().mapToInt(Integer::intValue).toArray()))
         .end();
     sums.addTask(
         taskId,
@@ -90,7 +95,15 @@ final class PairRows {
         pairs.labelPair(),
         pairs.labelName(),
         pairs.labelScore());
-    addConfusion(taskId, pairs, groundTruth);
+  }
+
+  /** A task's confusion cells, as the parallel arrays of its pair row. */
+  private static final class Confusion {
+    final List<String> tag = new ArrayList<>();
+    final List<String> mode = new ArrayList<>();
+    final List<String> actual = new ArrayList<>();
+    final List<String> predicted = new ArrayList<>();
+    final List<Integer> count = new ArrayList<>();
   }
 
   /** Pair k's annotations, users and tag scores (k * tag count + t), pairs i < j in row order. */
@@ -127,12 +140,9 @@ final class PairRows {
     copyIn(
         "agreement.task_pair_scores (task_id, project_id, ground_truth, user_ids, pair_ann_a,"
             + " pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count, tag_scores, label_pair,"
-            + " label_name, label_score)",
+            + " label_name, label_score, confusion_tag, confusion_mode, confusion_actual,"
+            + " confusion_predicted, confusion_count)",
         pairRows);
-    copyIn(
-        "agreement.task_confusion (task_id, project_id, control_tag, mode, actual, predicted,"
-            + " count)",
-        confusionRows);
   }
 
   /**
@@ -145,7 +155,8 @@ final class PairRows {
     DimensionIds.assign(connection, projectId, tags);
   }
 
-  private void addConfusion(long taskId, TaskPairs pairs, Long groundTruth) {
+  private Confusion confusion(TaskPairs pairs, Long groundTruth) {
+    Confusion confusion = new Confusion();
     int gt = groundTruth == null ? -1 : indexOf(pairs.annotationIds(), groundTruth);
     for (int t = 0; t < tags.size(); t++) {
       String[][] values = pairs.values()[t];
@@ -153,26 +164,25 @@ final class PairRows {
         continue;
       }
       String tag = tags.get(t).tag().name();
-      write(taskId, tag, "all", TaskConfusion.all(values, pairs.userIds()));
+      add(confusion, tag, "all", TaskConfusion.all(values, pairs.userIds()));
       if (gt >= 0) {
-        write(taskId, tag, "ground_truth", TaskConfusion.against(values, pairs.userIds(), gt));
+        add(confusion, tag, "ground_truth", TaskConfusion.against(values, pairs.userIds(), gt));
       }
     }
+    return confusion;
   }
 
-  private void write(long taskId, String tag, String mode, Map<List<String>, Integer> counts) {
+  private void add(
+      Confusion confusion, String tag, String mode, Map<List<String>, Integer> counts) {
     sums.addConfusion(tag, mode, counts);
     counts.forEach(
-        (cell, count) ->
-            new Row(confusionRows)
-                .value(taskId)
-                .value(projectId)
-                .text(CopyText.escape(tag))
-                .text(mode)
-                .text(CopyText.escape(cell.get(0)))
-                .text(CopyText.escape(cell.get(1)))
-                .value(count)
-                .end());
+        (cell, count) -> {
+          confusion.tag.add(tag);
+          confusion.mode.add(mode);
+          confusion.actual.add(cell.get(0));
+          confusion.predicted.add(cell.get(1));
+          confusion.count.add(count);
+        });
   }
 
   private static int indexOf(long[] ids, long id) {

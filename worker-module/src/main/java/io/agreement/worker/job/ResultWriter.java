@@ -199,18 +199,13 @@ public final class ResultWriter {
   }
 
   /**
-   * Deletes the given tasks' own rows (scores, pair rows, confusion, state) before a refresh writes
-   * them again.
+   * Deletes the given tasks' own rows (scores, pair rows with their confusion, state) before a
+   * refresh writes them again.
    */
   public void deleteTasks(long[] taskIds) throws SQLException {
     String ids = PgArrays.of(taskIds);
     for (String table :
-        List.of(
-            "task_tag_agreement",
-            "task_agreement",
-            "task_state",
-            "task_pair_scores",
-            "task_confusion")) {
+        List.of("task_tag_agreement", "task_agreement", "task_state", "task_pair_scores")) {
       try (PreparedStatement ps =
           connection.prepareStatement(
               "DELETE FROM agreement." + table + " WHERE task_id = ANY(CAST(? AS integer[]))")) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The read API's rows (task_pair_scores, task_confusion and the sums over them) as one job writes
- * them: labels that COPY text and array literals must escape arrive intact, and the sums are
- * recomputed from the per-task rows alone.
+ * The read API's rows (task_pair_scores with its confusion cells, and the sums over them) as one
+ * job writes them: labels that COPY text and array literals must escape arrive intact, and the sums
+ * are recomputed from the per-task rows alone.
  */
 class PairRowsIT {
 
@@ -157,7 +157,7 @@ class PairRowsIT {
     long task2 = both * 1000 + 2;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      for (String table : List.of("task_pair_scores", "task_confusion", "task_agreement")) {
+      for (String table : List.of("task_pair_scores", "task_agreement")) {
         jdbc.sql("DELETE FROM agreement." + table + " WHERE task_id = :t")
             .param("t", task2)
             .update();
