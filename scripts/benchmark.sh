@@ -22,7 +22,21 @@ copy_start=$(date +%s.%N)
 psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy (SELECT t.id, c.id, c.completed_by_id, c.result FROM task t JOIN task_completion c ON c.task_id = t.id WHERE NOT c.was_cancelled ORDER BY t.project_id, t.id, c.id) TO '/dev/null'"
 copy_end=$(date +%s.%N)
 
+# CPU seconds (user + system) of the workers and of PostgreSQL's processes, whose pooled
+# connections live through the run: where the time goes, on this machine's cores.
+cpu_of() {
+  local hz total=0 pid t; hz=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  python3 -c "print($total / $hz)"
+}
+worker_pids() { cat "$AGREEMENT_RUN_DIR"/worker-*.pid; }
+postgres_pids() { pgrep -x postgres || pgrep postgres; }
+
 echo "== backfilling with $WORKERS worker(s)"
+workers_cpu0=$(cpu_of $(worker_pids)); postgres_cpu0=$(cpu_of $(postgres_pids))
 start=$(date +%s.%N)
 curl -sf -X POST "$API/api/dimensions/backfill/" -H "Authorization: Token $TOKEN" \
   -H 'Content-Type: application/json' -d '{"all_projects": true}' >/dev/null
@@ -38,8 +52,10 @@ while true; do
   sleep 0.5
 done
 end=$(date +%s.%N)
-python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" <<'PY'
-import json, sys
+workers_cpu=$(python3 -c "print($(cpu_of $(worker_pids)) - $workers_cpu0)")
+postgres_cpu=$(python3 -c "print($(cpu_of $(postgres_pids)) - $postgres_cpu0)")
+python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" "$workers_cpu" "$postgres_cpu" <<'PY'
+import json, os, sys
 s = json.loads(sys.argv[1]); took = float(sys.argv[3]) - float(sys.argv[2])
 p = s["progress"]; o = s["org_status"]
 print(f"projects completed={o['completed']} failed={o['failed']}")
@@ -48,4 +64,6 @@ print(f"wall seconds={took:.1f}  tasks/s={p['tasks_processed']/took:,.0f}  annot
 floor = float(sys.argv[6]) - float(sys.argv[5])
 print(f"COPY floor seconds={floor:.1f}  backfill / floor={took / floor:.2f}x")
 print(f"peak worker RSS={int(sys.argv[4])/1024:.0f} MiB")
+w, pg = float(sys.argv[7]), float(sys.argv[8])
+print(f"CPU seconds: workers={w:.1f} PostgreSQL={pg:.1f}  busy cores={(w + pg) / took:.2f} of {os.cpu_count()}")
 PY
