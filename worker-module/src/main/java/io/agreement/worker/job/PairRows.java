@@ -31,7 +31,13 @@ final class PairRows {
   private final CopyManager copy;
   private final long projectId;
   private final List<ScoredTag> tags;
-  private final StringBuilder pairRows = new StringBuilder(1 << 16);
+  private final BinaryCopy pairRows =
+      new BinaryCopy(
+          "agreement.task_pair_scores (task_id, project_id, ground_truth, user_ids, pair_ann_a,"
+              + " pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count, tag_scores,"
+              + " label_pair, label_name, label_score, confusion_tag, confusion_mode,"
+              + " confusion_actual, confusion_predicted, confusion_count)",
+          19);
   private final PairSums sums = new PairSums();
 
   PairRows(Connection connection, long projectId, List<ScoredTag> tags) throws SQLException {
@@ -62,27 +68,31 @@ final class PairRows {
       labelPair[i]++;
     }
     Confusion confusion = confusion(pairs, groundTruth);
-    new Row(pairRows)
-        .value(taskId)
-        .value(projectId)
-        .text(groundTruth == null ? "\\N" : groundTruth.toString())
-        .array(PgArrays.of(pairs.userIds()))
-        .array(PgArrays.of(pair.annotationA))
-        .array(PgArrays.of(pair.annotationB))
-        .array(PgArrays.of(pair.userA))
-        .array(PgArrays.of(pair.userB))
-        .array(PgArrays.of(pairs.overall(), pairs.pairCount()))
-        .value(tags.size())
-        .array(PgArrays.of(pair.tagScores, pair.tagScores.length))
-        .array(PgArrays.of(labelPair))
-        .array(PgArrays.of(pairs.labelName()))
-        .array(PgArrays.of(pairs.labelScore(), pairs.labelScore().length))
-        .array(PgArrays.of(confusion.tag.toArray(String[]::new)))
-        .array(PgArrays.of(confusion.mode.toArray(String[]::new)))
-        .array(PgArrays.of(confusion.actual.toArray(String[]::new)))
-        .array(PgArrays.of(confusion.predicted.toArray(String[]::new)))
-        .array(PgArrays.of(confusion.count.stream().mapToInt(Integer::intValue).toArray()))
-        .end();
+    pairRows.row().int4(taskId).int4(projectId);
+    if (groundTruth == null) {
+      pairRows.nullValue();
+    } else {
+      pairRows.int4(groundTruth);
+    }
+    int count = pairs.pairCount();
+    pairRows
+        .int4Array(pairs.userIds())
+        .int4Array(pair.annotationA)
+        .int4Array(pair.annotationB)
+        .int4Array(pair.userA)
+        .int4Array(pair.userB)
+        .float8Array(pairs.overall(), count)
+        .int4(tags.size())
+        .float8Array(pair.tagScores, pair.tagScores.length)
+        .int4Array(labelPair, labelPair.length)
+        .textArray(pairs.labelName(), pairs.labelName().length)
+        .float8Array(pairs.labelScore(), pairs.labelScore().length)
+        .textArray(confusion.tag.toArray(String[]::new), confusion.tag.size())
+        .textArray(confusion.mode.toArray(String[]::new), confusion.mode.size())
+        .textArray(confusion.actual.toArray(String[]::new), confusion.actual.size())
+        .textArray(confusion.predicted.toArray(String[]::new), confusion.predicted.size())
+        .int4Array(
+            confusion.count.stream().mapToInt(Integer::intValue).toArray(), confusion.count.size());
     sums.addTask(
         taskId,
         groundTruth,
@@ -137,12 +147,7 @@ final class PairRows {
   }
 
   void flush() throws SQLException {
-    copyIn(
-        "agreement.task_pair_scores (task_id, project_id, ground_truth, user_ids, pair_ann_a,"
-            + " pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count, tag_scores, label_pair,"
-            + " label_name, label_score, confusion_tag, confusion_mode, confusion_actual,"
-            + " confusion_predicted, confusion_count)",
-        pairRows);
+    pairRows.send(copy);
   }
 
   /**
@@ -192,40 +197,5 @@ final class PairRows {
       }
     }
     return -1;
-  }
-
-  private void copyIn(String target, StringBuilder rows) throws SQLException {
-    CopyText.copyIn(copy, target, rows);
-  }
-
-  /** One line of COPY text, tab-separated. */
-  private static final class Row {
-    private final StringBuilder out;
-    private boolean first = true;
-
-    Row(StringBuilder out) {
-      this.out = out;
-    }
-
-    Row value(long value) {
-      return text(Long.toString(value));
-    }
-
-    Row array(String literal) {
-      return text(CopyText.escape(literal));
-    }
-
-    Row text(String copyText) {
-      if (!first) {
-        out.append('\t');
-      }
-      first = false;
-      out.append(copyText);
-      return this;
-    }
-
-    void end() {
-      out.append('\n');
-    }
   }
 }

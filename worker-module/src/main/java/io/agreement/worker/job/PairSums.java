@@ -123,86 +123,70 @@ final class PairSums {
 
   /** The sums' rows, into tables emptied for them. */
   void write(CopyManager copy, long projectId) throws SQLException {
-    StringBuilder rows = new StringBuilder(1 << 12);
+    BinaryCopy rows =
+        new BinaryCopy(
+            "agreement.annotator_pair_agreement (project_id, user_a, user_b, score_sum, pairs,"
+                + " common_tasks)",
+            6);
     annotatorPairs.forEach(
         (key, sum) ->
-            rows.append(projectId)
-                .append('\t')
-                .append(key.a())
-                .append('\t')
-                .append(key.b())
-                .append('\t')
-                .append(CopyText.number(sum.scoreSum))
-                .append('\t')
-                .append(sum.pairs)
-                .append('\t')
-                .append(sum.tasks)
-                .append('\n'));
-    CopyText.copyIn(
-        copy,
-        "agreement.annotator_pair_agreement (project_id, user_a, user_b, score_sum, pairs,"
-            + " common_tasks)",
-        rows);
+            rows.row()
+                .int4(projectId)
+                .int4(key.a())
+                .int4(key.b())
+                .float8(sum.scoreSum)
+                .int8(sum.pairs)
+                .int8(sum.tasks));
+    rows.send(copy);
+    BinaryCopy labels =
+        new BinaryCopy(
+            "agreement.label_pair_agreement (project_id, label, user_a, user_b, score_sum, pairs,"
+                + " common_tasks)",
+            7);
     labelPairs.forEach(
         (key, sum) ->
-            rows.append(projectId)
-                .append('\t')
-                .append(CopyText.escape(key.label()))
-                .append('\t')
-                .append(key.a())
-                .append('\t')
-                .append(key.b())
-                .append('\t')
-                .append(CopyText.number(sum.scoreSum))
-                .append('\t')
-                .append(sum.pairs)
-                .append('\t')
-                .append(sum.tasks)
-                .append('\n'));
-    CopyText.copyIn(
-        copy,
-        "agreement.label_pair_agreement (project_id, label, user_a, user_b, score_sum, pairs,"
-            + " common_tasks)",
-        rows);
+            labels
+                .row()
+                .int4(projectId)
+                .text(key.label())
+                .int4(key.a())
+                .int4(key.b())
+                .float8(sum.scoreSum)
+                .int8(sum.pairs)
+                .int8(sum.tasks));
+    labels.send(copy);
+    BinaryCopy truth =
+        new BinaryCopy(
+            "agreement.ground_truth_agreement (project_id, user_id, per_label, label, score_sum,"
+                + " pairs, members)",
+            7);
     truths.forEach(
         (key, sum) ->
-            rows.append(projectId)
-                .append('\t')
-                .append(key.user())
-                .append('\t')
-                .append(key.perLabel() ? 't' : 'f')
-                .append('\t')
-                .append(CopyText.escape(key.label()))
-                .append('\t')
-                .append(CopyText.number(sum.scoreSum))
-                .append('\t')
-                .append(sum.pairs)
-                .append('\t')
-                .append(sum.members)
-                .append('\n'));
-    CopyText.copyIn(
-        copy,
-        "agreement.ground_truth_agreement (project_id, user_id, per_label, label, score_sum,"
-            + " pairs, members)",
-        rows);
+            truth
+                .row()
+                .int4(projectId)
+                .int4(key.user())
+                .bool(key.perLabel())
+                .text(key.label())
+                .float8(sum.scoreSum)
+                .int8(sum.pairs)
+                .int8(sum.members));
+    truth.send(copy);
+    BinaryCopy cells =
+        new BinaryCopy(
+            "agreement.project_confusion (project_id, control_tag, mode, actual, predicted, count)",
+            6);
     confusion.forEach(
         (key, count) ->
-            rows.append(projectId)
-                .append('\t')
-                .append(CopyText.escape(key.tag()))
-                .append('\t')
-                .append(key.mode())
-                .append('\t')
-                .append(CopyText.escape(key.actual()))
-                .append('\t')
-                .append(CopyText.escape(key.predicted()))
-                .append('\t')
-                .append(count[0])
-                .append('\n'));
-    CopyText.copyIn(
-        copy,
-        "agreement.project_confusion (project_id, control_tag, mode, actual, predicted, count)",
-        rows);
+            cells
+                .row()
+                .int4(projectId)
+                .text(key.tag())
+                .text(key.mode())
+                .text(key.actual())
+                .text(key.predicted())
+                .int8(count[0]));
+    cells.send(copy);
   }
 
   private static <K> Sum pair(Map<K, Sum> sums, K key) {

@@ -1,6 +1,6 @@
 package io.agreement.worker.job;
 
-/** PostgreSQL array literals, before COPY's own escaping. */
+/** PostgreSQL array literals, for a parameter cast to an array type. */
 public final class PgArrays {
 
   private PgArrays() {}
@@ -9,24 +9,6 @@ public final class PgArrays {
     StringBuilder out = new StringBuilder(values.length * 8 + 2).append('{');
     for (int i = 0; i < values.length; i++) {
       out.append(i == 0 ? "" : ",").append(values[i]);
-    }
-    return out.append('}').toString();
-  }
-
-  static String of(int[] values) {
-    StringBuilder out = new StringBuilder(values.length * 4 + 2).append('{');
-    for (int i = 0; i < values.length; i++) {
-      out.append(i == 0 ? "" : ",").append(values[i]);
-    }
-    return out.append('}').toString();
-  }
-
-  /** A null array, or a value that is not a finite number, gives NULL elements. */
-  static String of(double[] values, int length) {
-    StringBuilder out = new StringBuilder(length * 8 + 2).append('{');
-    for (int i = 0; i < length; i++) {
-      double v = values == null ? Double.NaN : values[i];
-      out.append(i == 0 ? "" : ",").append(Double.isFinite(v) ? Double.toString(v) : "NULL");
     }
     return out.append('}').toString();
   }

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -23,19 +22,28 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes one project's results inside the job's single write transaction: old rows deleted first,
- * task rows streamed with COPY chunk by chunk, summaries and COMPLETED at the end.
+ * task rows streamed with binary COPY chunk by chunk, summaries and COMPLETED at the end.
  */
 public final class ResultWriter {
 
   private final Connection connection;
   private final CopyManager copy;
   private final long projectId;
-  private final String computedAt;
   private final Instant now;
   private final List<ScoredTag> tags;
-  private final StringBuilder taskRows = new StringBuilder(1 << 16);
-  private final StringBuilder tagRows = new StringBuilder(1 << 16);
-  private final StringBuilder stateRows = new StringBuilder(1 << 16);
+  private final BinaryCopy taskRows =
+      new BinaryCopy(
+          "agreement.task_agreement (task_id, project_id, agreement, annotations, matrix,"
+              + " computed_at)",
+          6);
+  private final BinaryCopy tagRows =
+      new BinaryCopy(
+          "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations,"
+              + " computed_at)",
+          6);
+  private final BinaryCopy stateRows =
+      new BinaryCopy(
+          "agreement.task_state (task_id, project_id, annotation_ids, fingerprint, ratings)", 5);
   private long tagScoresBuffered;
   private long tagScoresFlushed;
   private final PairRows pairs;
@@ -46,9 +54,8 @@ public final class ResultWriter {
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     this.projectId = projectId;
     // PostgreSQL keeps microseconds, and it rounds a nanosecond remainder differently from
-    // pgjdbc; truncated first, the COPY text and the JDBC parameters store the same instant.
+    // pgjdbc; truncated first, the COPY rows and the JDBC parameters store the same instant.
     this.now = now.truncatedTo(ChronoUnit.MICROS);
-    this.computedAt = this.now.toString();
     this.tags = tags;
     this.pairs = new PairRows(connection, projectId, tags);
   }
@@ -78,34 +85,24 @@ public final class ResultWriter {
   }
 
   void add(TaskScore score) {
-    taskRows
-        .append(score.taskId())
-        .append('\t')
-        .append(projectId)
-        .append('\t')
-        .append(score.overall() == null ? "\\N" : CopyText.number(score.overall()))
-        .append('\t')
-        .append(score.annotations())
-        .append('\t')
-        .append(score.matrix() == null ? "\\N" : matrixJson(score.matrix()))
-        .append('\t')
-        .append(computedAt)
-        .append('\n');
+    taskRows.row().int4(score.taskId()).int4(projectId).float8(score.overall());
+    taskRows.int4(score.annotations());
+    if (score.matrix() == null) {
+      taskRows.nullValue();
+    } else {
+      taskRows.jsonb(matrixJson(score.matrix()));
+    }
+    taskRows.timestamptz(now);
     double[] scores = score.tagScores();
     for (int i = 0; i < scores.length; i++) {
       tagRows
-          .append(score.taskId())
-          .append('\t')
-          .append(CopyText.escape(tags.get(i).tag().name()))
-          .append('\t')
-          .append(projectId)
-          .append('\t')
-          .append(CopyText.number(scores[i]))
-          .append('\t')
-          .append(score.annotations())
-          .append('\t')
-          .append(computedAt)
-          .append('\n');
+          .row()
+          .int4(score.taskId())
+          .text(tags.get(i).tag().name())
+          .int4(projectId)
+          .float8(scores[i])
+          .int4(score.annotations())
+          .timestamptz(now);
     }
     tagScoresBuffered += scores.length;
   }
@@ -116,29 +113,19 @@ public final class ResultWriter {
    */
   public void addState(long taskId, long[] annotationIds, String fingerprint, byte[] ratings) {
     stateRows
-        .append(taskId)
-        .append('\t')
-        .append(projectId)
-        .append('\t')
-        .append(PgArrays.of(annotationIds))
-        .append('\t')
-        .append(fingerprint)
-        .append("\t\\\\x")
-        .append(HexFormat.of().formatHex(ratings))
-        .append('\n');
+        .row()
+        .int4(taskId)
+        .int4(projectId)
+        .int4Array(annotationIds)
+        .text(fingerprint)
+        .bytea(ratings);
   }
 
   /** Sends the buffered rows, still uncommitted. */
   public void flush() throws SQLException {
-    copyIn(
-        "agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)",
-        taskRows);
-    copyIn(
-        "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations, computed_at)",
-        tagRows);
-    copyIn(
-        "agreement.task_state (task_id, project_id, annotation_ids, fingerprint, ratings)",
-        stateRows);
+    taskRows.send(copy);
+    tagRows.send(copy);
+    stateRows.send(copy);
     pairs.flush();
     tagScoresFlushed += tagScoresBuffered;
     tagScoresBuffered = 0;
@@ -243,40 +230,27 @@ public final class ResultWriter {
   }
 
   private void writeAnnotators(List<AnnotatorSummary> annotators) throws SQLException {
-    StringBuilder overall = new StringBuilder();
-    StringBuilder perTag = new StringBuilder();
+    BinaryCopy overall =
+        new BinaryCopy("agreement.annotator_agreement (project_id, user_id, score_sum, pairs)", 4);
+    BinaryCopy perTag =
+        new BinaryCopy(
+            "agreement.annotator_tag_agreement (project_id, user_id, control_tag, score_sum,"
+                + " pairs)",
+            5);
     for (AnnotatorSummary a : annotators) {
-      overall
-          .append(projectId)
-          .append('\t')
-          .append(a.userId())
-          .append('\t')
-          .append(CopyText.number(a.scoreSum()))
-          .append('\t')
-          .append(a.pairs())
-          .append('\n');
+      overall.row().int4(projectId).int4(a.userId()).float8(a.scoreSum()).int8(a.pairs());
       for (Map.Entry<String, PairSum> e : a.perTag().entrySet()) {
         perTag
-            .append(projectId)
-            .append('\t')
-            .append(a.userId())
-            .append('\t')
-            .append(CopyText.escape(e.getKey()))
-            .append('\t')
-            .append(CopyText.number(e.getValue().scoreSum()))
-            .append('\t')
-            .append(e.getValue().pairs())
-            .append('\n');
+            .row()
+            .int4(projectId)
+            .int4(a.userId())
+            .text(e.getKey())
+            .float8(e.getValue().scoreSum())
+            .int8(e.getValue().pairs());
       }
     }
-    copyIn("agreement.annotator_agreement (project_id, user_id, score_sum, pairs)", overall);
-    copyIn(
-        "agreement.annotator_tag_agreement (project_id, user_id, control_tag, score_sum, pairs)",
-        perTag);
-  }
-
-  private void copyIn(String target, StringBuilder rows) throws SQLException {
-    CopyText.copyIn(copy, target, rows);
+    overall.send(copy);
+    perTag.send(copy);
   }
 
   private static String matrixJson(PairMatrix m) {
@@ -289,10 +263,14 @@ public final class ResultWriter {
     for (int i = 0; i < m.scores().length; i++) {
       json.append(i == 0 ? "[" : ",[");
       for (int j = 0; j < m.scores()[i].length; j++) {
-        json.append(j == 0 ? "" : ",").append(CopyText.jsonNumber(m.scores()[i][j]));
+        json.append(j == 0 ? "" : ",").append(jsonNumber(m.scores()[i][j]));
       }
       json.append(']');
     }
     return json.append("]}").toString();
+  }
+
+  private static String jsonNumber(double value) {
+    return Double.isFinite(value) ? Double.toString(value) : "null";
   }
 }
