@@ -49,9 +49,10 @@ while true; do
     [ "${kb:-0}" -gt "$peak_kb" ] && peak_kb=$kb
   done
   [ "$done_count" -ge "$PROJECTS" ] && break
-  sleep 0.5
+  sleep 0.2
 done
-end=$(date +%s.%N)
+# The end is the last job's completion as the database recorded it, not when the poll saw it.
+end=$(psql_db "SELECT extract(epoch FROM max(completed_at)) FROM agreement.backfill_job")
 workers_cpu=$(python3 -c "print($(cpu_of $(worker_pids)) - $workers_cpu0)")
 postgres_cpu=$(python3 -c "print($(cpu_of $(postgres_pids)) - $postgres_cpu0)")
 python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" "$workers_cpu" "$postgres_cpu" <<'PY'
