@@ -61,6 +61,11 @@ public final class ProjectScorer {
     return reader.read(annotationId, userId, resultJson);
   }
 
+  /** The same from the result's UTF-8 bytes. */
+  public ParsedAnnotation parse(long annotationId, long userId, byte[] resultJson) {
+    return reader.read(annotationId, userId, resultJson);
+  }
+
   /**
    * Scores a task from its counted annotations and adds it to the project's aggregates.
    *

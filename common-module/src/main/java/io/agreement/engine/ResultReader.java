@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -52,13 +53,47 @@ final class ResultReader {
   }
 
   ParsedAnnotation read(long annotationId, long userId, String json) {
+    return read(
+        annotationId,
+        userId,
+        json == null || json.isBlank()
+            ? null
+            : () -> JSON.createParser(ObjectReadContext.empty(), json));
+  }
+
+  /**
+   * The same from the result's UTF-8 bytes, as PostgreSQL sends them: no string is decoded for the
+   * parser (error columns count bytes).
+   */
+  ParsedAnnotation read(long annotationId, long userId, byte[] json) {
+    return read(
+        annotationId,
+        userId,
+        json == null || blank(json)
+            ? null
+            : () -> JSON.createParser(ObjectReadContext.empty(), json));
+  }
+
+  private static boolean blank(byte[] json) {
+    for (byte b : json) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * @param json the parser of the result; null for an empty one
+   */
+  private ParsedAnnotation read(long annotationId, long userId, Supplier<JsonParser> json) {
     regions.forEach(List::clear);
     alpha.reset();
     labels.reset();
     sets.reset();
     itemsSkipped = 0;
     firstSkipped = null;
-    if (json != null && !json.isBlank()) {
+    if (json != null) {
       readResult(annotationId, json);
     }
     Object[] values = new Object[comparisons.length];
@@ -76,11 +111,12 @@ final class ResultReader {
         labels.values());
   }
 
-  private void readResult(long annotationId, String json) {
-    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
+  private void readResult(long annotationId, Supplier<JsonParser> json) {
+    try (JsonParser p = json.get()) {
       JsonToken token = p.nextToken();
       if (token == JsonToken.VALUE_STRING) {
-        readResult(annotationId, p.getString());
+        String inner = p.getString();
+        readResult(annotationId, () -> JSON.createParser(ObjectReadContext.empty(), inner));
       } else if (token != JsonToken.VALUE_NULL) {
         readItems(p, annotationId, token);
       }

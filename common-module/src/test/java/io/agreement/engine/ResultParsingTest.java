@@ -25,7 +25,8 @@ class ResultParsingTest {
 
     @Test
     void null_and_blank_results_as_no_regions() {
-      assertThat(scorer.parse(1, 1, null).hasRegions(0)).isFalse();
+      assertThat(scorer.parse(1, 1, (String) null).hasRegions(0)).isFalse();
+      assertThat(scorer.parse(1, 1, (byte[]) null).hasRegions(0)).isFalse();
       assertThat(scorer.parse(1, 1, "  ").hasRegions(0)).isFalse();
       assertThat(scorer.parse(1, 1, "null").hasRegions(0)).isFalse();
     }
@@ -48,6 +49,59 @@ class ResultParsingTest {
       assertThat(parsed.hasRegions(0)).isTrue();
       assertThat(parsed.hasRegions(1)).isFalse();
       assertThat(parsed.annotationId()).isEqualTo(1);
+    }
+  }
+
+  /** The worker reads results as PostgreSQL's UTF-8 bytes: the same answers as from a string. */
+  @Nested
+  class FromBytes {
+
+    private final java.util.List<String> results =
+        java.util.List.of(
+            result(choices("c", "A")),
+            result(choices("c", "Ünïcødé ✓ \\\" quoted")),
+            "\"" + result(choices("c", "B")).replace("\"", "\\\"") + "\"",
+            " \n\t ",
+            "null",
+            "[]",
+            "[{\"from_name\": \"box\", \"type\": \"rectanglelabels\", \"value\": {\"x\": 1}}]",
+            "[{\"from_name\": \"c\", \"type\": \"choices\", \"value\": {\"choices\": [\"A\"]}}] x",
+            "{\"not\": \"an array\"}",
+            "[{\"from_name\": ",
+            "\"\"");
+
+    private String outcome(java.util.function.Supplier<ParsedAnnotation> parse) {
+      try {
+        ParsedAnnotation parsed = parse.get();
+        ParsedAnnotation other = scorer.parse(2, 2, result(choices("c", "A")));
+        return "regions "
+            + parsed.hasRegions(0)
+            + parsed.hasRegions(1)
+            + " skipped "
+            + parsed.itemsSkipped()
+            + " "
+            + parsed.firstSkipped()
+            + " scores "
+            + java.util.Arrays.toString(
+                scorer.score(1, java.util.List.of(parsed, other)).orElseThrow().tagScores());
+      } catch (MalformedResultException e) {
+        return "malformed " + e.getMessage();
+      }
+    }
+
+    @Test
+    void every_kind_of_result_gives_what_its_string_gives() {
+      for (String json : results) {
+        String fromString = outcome(() -> scorer.parse(1, 1, json));
+        String fromBytes =
+            outcome(
+                () -> scorer.parse(1, 1, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(fromBytes).as(json).isEqualTo(fromString);
+      }
+      assertThat(results.stream().map(j -> outcome(() -> scorer.parse(1, 1, j))))
+          .anyMatch(o -> o.startsWith("malformed"))
+          .anyMatch(o -> o.contains("skipped 1"))
+          .anyMatch(o -> o.contains("scores [1.0"));
     }
   }
 

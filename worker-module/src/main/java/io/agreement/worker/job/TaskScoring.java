@@ -104,7 +104,7 @@ public final class TaskScoring {
     annotationIds.add(annotationId);
     fingerprint.add(annotationId, updated, isGroundTruth);
     try {
-      ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getString(4));
+      ParsedAnnotation parsed = scorer.parse(annotationId, userId, rs.getBytes(4));
       annotations.add(parsed);
       groundTruth.offer(annotationId, isGroundTruth, updated);
       updatedAt.add(Fingerprint.micros(updated));
