@@ -37,6 +37,7 @@ postgres_pids() { pgrep -x postgres || pgrep postgres; }
 
 echo "== backfilling with $WORKERS worker(s)"
 workers_cpu0=$(cpu_of $(worker_pids)); postgres_cpu0=$(cpu_of $(postgres_pids))
+iowait0=$(awk '/^cpu / {print $6}' /proc/stat)
 start=$(date +%s.%N)
 curl -sf -X POST "$API/api/dimensions/backfill/" -H "Authorization: Token $TOKEN" \
   -H 'Content-Type: application/json' -d '{"all_projects": true}' >/dev/null
@@ -55,7 +56,8 @@ done
 end=$(psql_db "SELECT extract(epoch FROM max(completed_at)) FROM agreement.backfill_job")
 workers_cpu=$(python3 -c "print($(cpu_of $(worker_pids)) - $workers_cpu0)")
 postgres_cpu=$(python3 -c "print($(cpu_of $(postgres_pids)) - $postgres_cpu0)")
-python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" "$workers_cpu" "$postgres_cpu" <<'PY'
+iowait=$(python3 -c "print(($(awk '/^cpu / {print $6}' /proc/stat) - $iowait0) / $(getconf CLK_TCK))")
+python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" "$workers_cpu" "$postgres_cpu" "$iowait" <<'PY'
 import json, os, sys
 s = json.loads(sys.argv[1]); took = float(sys.argv[3]) - float(sys.argv[2])
 p = s["progress"]; o = s["org_status"]
@@ -66,5 +68,6 @@ floor = float(sys.argv[6]) - float(sys.argv[5])
 print(f"COPY floor seconds={floor:.1f}  backfill / floor={took / floor:.2f}x")
 print(f"peak worker RSS={int(sys.argv[4])/1024:.0f} MiB")
 w, pg = float(sys.argv[7]), float(sys.argv[8])
-print(f"CPU seconds: workers={w:.1f} PostgreSQL={pg:.1f}  busy cores={(w + pg) / took:.2f} of {os.cpu_count()}")
+print(f"CPU seconds: workers={w:.1f} PostgreSQL={pg:.1f}  busy cores={(w + pg) / took:.2f} of {os.cpu_count()}"
+      f"  I/O wait={float(sys.argv[9]):.1f} core-seconds")
 PY

@@ -166,6 +166,25 @@ final class BinaryCopy {
     return arrayEnd(start);
   }
 
+  /**
+   * Hands the buffered rows over to a copy of their own, to be sent elsewhere (another thread), and
+   * starts this one afresh.
+   */
+  BinaryCopy detach() {
+    BinaryCopy rows = new BinaryCopy(sql, columns, buffer, length, this.rows);
+    buffer = new byte[Math.max(1 << 16, length)];
+    clear();
+    return rows;
+  }
+
+  private BinaryCopy(String sql, short columns, byte[] buffer, int length, int rows) {
+    this.sql = sql;
+    this.columns = columns;
+    this.buffer = buffer;
+    this.length = length;
+    this.rows = rows;
+  }
+
   /** Rows buffered since the last {@link #send}. */
   int rows() {
     return rows;

@@ -150,6 +150,11 @@ final class PairRows {
     pairRows.send(copy);
   }
 
+  /** The buffered rows, for {@link ResultWriter#flushInBackground}; this starts afresh. */
+  BinaryCopy detach() {
+    return pairRows.detach();
+  }
+
   /**
    * After every task row is flushed, for a backfill: the project's sums, added up as the tasks
    * passed, its distribution and its tags' stable ids.

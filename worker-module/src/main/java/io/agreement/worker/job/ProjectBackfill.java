@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * Recomputes one project: streams its tasks and annotations from one REPEATABLE READ snapshot,
- * scores them chunk by chunk and writes the results in one transaction that also marks the job
- * COMPLETED. Memory is bounded by the chunk size, not by the project.
+ * scores them chunk by chunk (each chunk stored while the next is scored) and writes the results in
+ * one transaction that also marks the job COMPLETED. Memory is bounded by the chunk size, not by
+ * the project.
  */
 final class ProjectBackfill {
 
@@ -72,25 +73,31 @@ final class ProjectBackfill {
     progress.tasksTotal.set(LabelStudioAnnotations.countTasks(read, job.projectId()));
     write.setAutoCommit(false);
     Instant computedAt = clock.instant();
-    ResultWriter writer =
-        new ResultWriter(write, job.projectId(), computedAt, scorer.scorer().tags());
-    writer.deleteOld();
-    ProjectStatistics statistics = new ProjectStatistics(scorer.scorer(), job.projectId());
-    TaskScoring scoring = new TaskScoring(scorer.scorer(), writer, statistics, progress, metrics);
-    Outcome outcome = stream(read, job.projectId(), scoring, writer, signal);
-    if (outcome == Outcome.COMPLETED) {
-      writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
-      StatisticsWriter.replace(write, job.projectId(), computedAt, statistics.compute());
-      ProjectSources.record(write, job.projectId(), configHash, computedAt);
-      coveredMarks(write, job.projectId(), snapshotStart);
-      outcome = writer.complete(job, progress.toJson()) ? Outcome.COMPLETED : Outcome.CANCELLED;
+    try (ResultWriter writer =
+        new ResultWriter(write, job.projectId(), computedAt, scorer.scorer().tags())) {
+      writer.deleteOld();
+      ProjectStatistics statistics = new ProjectStatistics(scorer.scorer(), job.projectId());
+      TaskScoring scoring = new TaskScoring(scorer.scorer(), writer, statistics, progress, metrics);
+      Outcome outcome = stream(read, job.projectId(), scoring, writer, signal);
+      // Every chunk stored, or its failure thrown, before the summaries or a rollback.
+      writer.await();
+      if (outcome == Outcome.COMPLETED) {
+        writer.writeSummary(scorer.scorer().summary(), scorer.methodology(), job.jobId());
+        StatisticsWriter.replace(write, job.projectId(), computedAt, statistics.compute());
+        ProjectSources.record(write, job.projectId(), configHash, computedAt);
+        coveredMarks(write, job.projectId(), snapshotStart);
+        outcome =
+            writer.complete(job, progress.toJson(), clock.instant())
+                ? Outcome.COMPLETED
+                : Outcome.CANCELLED;
+      }
+      finish(write, outcome == Outcome.COMPLETED);
+      if (outcome == Outcome.COMPLETED) {
+        metrics.tagScoresWritten(writer.tagScoresFlushed());
+      }
+      read.commit();
+      return outcome;
     }
-    finish(write, outcome == Outcome.COMPLETED);
-    if (outcome == Outcome.COMPLETED) {
-      metrics.tagScoresWritten(writer.tagScoresFlushed());
-    }
-    read.commit();
-    return outcome;
   }
 
   private Outcome stream(
@@ -119,8 +126,9 @@ final class ProjectBackfill {
     return signal.cancelled() ? Outcome.CANCELLED : Outcome.HANDED_BACK;
   }
 
+  /** Stores the chunk while the next one is scored. */
   private void flush(ResultWriter writer, TaskScoring scoring) throws SQLException {
-    writer.flush();
+    writer.flushInBackground();
     scoring.chunkFlushed();
     if (!chunkPause.isZero()) {
       Pause.sleep(chunkPause);

@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -24,7 +28,7 @@ import org.postgresql.copy.CopyManager;
  * Writes one project's results inside the job's single write transaction: old rows deleted first,
  * task rows streamed with binary COPY chunk by chunk, summaries and COMPLETED at the end.
  */
-public final class ResultWriter {
+public final class ResultWriter implements AutoCloseable {
 
   private final Connection connection;
   private final CopyManager copy;
@@ -47,6 +51,8 @@ public final class ResultWriter {
   private long tagScoresBuffered;
   private long tagScoresFlushed;
   private final PairRows pairs;
+  private ExecutorService sender;
+  private Future<?> inFlight;
 
   public ResultWriter(Connection connection, long projectId, Instant now, List<ScoredTag> tags)
       throws SQLException {
@@ -61,6 +67,7 @@ public final class ResultWriter {
   }
 
   void deleteOld() throws SQLException {
+    await();
     for (String table :
         List.of(
             "task_tag_agreement",
@@ -123,12 +130,76 @@ public final class ResultWriter {
 
   /** Sends the buffered rows, still uncommitted. */
   public void flush() throws SQLException {
+    await();
     taskRows.send(copy);
     tagRows.send(copy);
     stateRows.send(copy);
     pairs.flush();
     tagScoresFlushed += tagScoresBuffered;
     tagScoresBuffered = 0;
+  }
+
+  /**
+   * Sends the buffered rows on the writer's own thread while the caller goes on scoring the next
+   * chunk: PostgreSQL stores one chunk while the worker computes the next. One send at a time, in
+   * order: a second waits for the first, and so does everything else that uses the connection. A
+   * failed send fails the next call that waits. {@link #close} ends the thread.
+   */
+  public void flushInBackground() throws SQLException {
+    await();
+    List<BinaryCopy> rows =
+        List.of(taskRows.detach(), tagRows.detach(), stateRows.detach(), pairs.detach());
+    tagScoresFlushed += tagScoresBuffered;
+    tagScoresBuffered = 0;
+    if (sender == null) {
+      sender =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "result-writer-" + projectId);
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    inFlight =
+        sender.submit(
+            () -> {
+              for (BinaryCopy table : rows) {
+                table.send(copy);
+              }
+              return null;
+            });
+  }
+
+  /** Waits for the send in flight, if any; its failure is this call's. */
+  public void await() throws SQLException {
+    Future<?> sending = inFlight;
+    if (sending == null) {
+      return;
+    }
+    inFlight = null;
+    try {
+      sending.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("Writing results failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted while results were being written", e);
+    }
+  }
+
+  /** Waits for a send in flight and ends the writer's thread. */
+  @Override
+  public void close() throws SQLException {
+    try {
+      await();
+    } finally {
+      if (sender != null) {
+        sender.shutdown();
+      }
+    }
   }
 
   /** Tag scores sent so far: all of the project's once the transaction commits. */
@@ -138,11 +209,13 @@ public final class ResultWriter {
 
   /** Stable ids of the project's tags (agreement.dimension), for those that have none yet. */
   public void assignDimensions() throws SQLException {
+    await();
     DimensionIds.assign(connection, projectId, tags);
   }
 
   void writeSummary(ProjectSummary summary, Methodology methodology, long jobId)
       throws SQLException {
+    await();
     writeTagSummaries(summary.tags());
     writeAnnotators(summary.annotators());
     try (PreparedStatement ps =
@@ -168,8 +241,12 @@ public final class ResultWriter {
     pairs.writeAggregates();
   }
 
-  /** Marks the job COMPLETED in this transaction; false when it was cancelled or taken over. */
-  boolean complete(ClaimedJob job, String progressJson) throws SQLException {
+  /**
+   * Marks the job COMPLETED in this transaction, at {@code completedAt} (its results carry the
+   * instant it began computing them); false when it was cancelled or taken over.
+   */
+  boolean complete(ClaimedJob job, String progressJson, Instant completedAt) throws SQLException {
+    await();
     try (PreparedStatement ps =
         connection.prepareStatement(
             """
@@ -177,7 +254,7 @@ public final class ResultWriter {
         SET status = 'COMPLETED', completed_at = ?, progress = CAST(? AS jsonb), error_message = NULL
         WHERE id = ? AND status = 'RUNNING' AND worker_id = ?
         """)) {
-      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setTimestamp(1, Timestamp.from(completedAt));
       ps.setString(2, progressJson);
       ps.setLong(3, job.jobId());
       ps.setString(4, job.workerId());
@@ -190,6 +267,7 @@ public final class ResultWriter {
    * refresh writes them again.
    */
   public void deleteTasks(long[] taskIds) throws SQLException {
+    await();
     String ids = PgArrays.of(taskIds);
     for (String table :
         List.of("task_tag_agreement", "task_agreement", "task_state", "task_pair_scores")) {
@@ -203,6 +281,7 @@ public final class ResultWriter {
   }
 
   public void writeTagSummaries(List<TagSummary> summaries) throws SQLException {
+    await();
     try (PreparedStatement ps =
         connection.prepareStatement(
             """

@@ -1,6 +1,7 @@
 package io.agreement.worker.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.engine.Methodology;
@@ -10,6 +11,7 @@ import io.agreement.engine.TaskScore;
 import io.agreement.testsupport.Migrations;
 import io.agreement.testsupport.TestServices;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +42,8 @@ class ResultWriterIT {
   }
 
   /**
-   * The task rows go through COPY text and the summary through a JDBC parameter; PostgreSQL and the
-   * driver round a sub-microsecond remainder differently (half to even against half up), so an
+   * The task rows go through binary COPY and the summary through a JDBC parameter; PostgreSQL and
+   * the driver round a sub-microsecond remainder differently (half to even against half up), so an
    * instant with such a remainder must still land as one {@code computed_at} everywhere.
    */
   @ParameterizedTest
@@ -116,5 +118,49 @@ class ResultWriterIT {
         .param("p", project)
         .query(Long.class)
         .single();
+  }
+
+  @Test
+  void chunks_stored_in_the_background_all_arrive_in_order_before_the_summary() throws Exception {
+    long project = nextProject++;
+    Instant now = Instant.parse("2030-01-01T10:00:00Z");
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (ResultWriter writer = new ResultWriter(connection, project, now, List.of())) {
+        for (int chunk = 0; chunk < 5; chunk++) {
+          for (int t = 0; t < 100; t++) {
+            writer.add(
+                new TaskScore(project * 1000 + chunk * 100 + t, 2, new double[0], 1.0, null));
+          }
+          writer.flushInBackground();
+        }
+        writer.writeSummary(
+            new ProjectSummary(1.0, 500, List.of(), List.of()), Methodology.CONSENSUS, 1);
+      }
+      connection.commit();
+    }
+    assertThat(taskRows(project)).isEqualTo(500);
+  }
+
+  @Test
+  void a_chunk_that_fails_in_the_background_fails_the_next_wait_and_nothing_is_kept()
+      throws Exception {
+    long project = nextProject++;
+    Instant now = Instant.parse("2030-01-01T10:00:00Z");
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      ResultWriter writer = new ResultWriter(connection, project, now, List.of());
+      writer.add(new TaskScore(project * 10 + 1, 2, new double[0], 1.0, null));
+      writer.flushInBackground();
+      // The same task again: its primary key refuses the second chunk.
+      writer.add(new TaskScore(project * 10 + 1, 2, new double[0], 1.0, null));
+      writer.flushInBackground();
+      assertThatThrownBy(writer::await)
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("task_agreement_pkey");
+      writer.close();
+      connection.rollback();
+    }
+    assertThat(taskRows(project)).isZero();
   }
 }

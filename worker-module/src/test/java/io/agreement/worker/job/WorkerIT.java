@@ -22,6 +22,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.NestedTestConfiguration;
@@ -628,6 +629,16 @@ class WorkerIT {
       slow.publish(nextJob);
       slow.awaitStatus(nextJob, "COMPLETED");
       assertThat(slow.taskRows(next.projectIds().get(0))).isEqualTo(20);
+      assertThat(
+              JdbcClient.create(slowDataSource)
+                  .sql(
+                      "SELECT extract(epoch FROM completed_at - started_at)"
+                          + " FROM agreement.backfill_job WHERE id = :id")
+                  .param("id", nextJob)
+                  .query(Double.class)
+                  .single())
+          .as("completed when it completed: two chunks of 10 tasks, 200 ms after each")
+          .isGreaterThanOrEqualTo(0.4);
       assertThat(slowMeters.counter("agreement.worker.tag.scores.written").count())
           .as("only committed tag scores count, not the cancelled job's rolled-back ones")
           .isEqualTo(tagScoresBefore + slow.rows("task_tag_agreement", next.projectIds().get(0)));
