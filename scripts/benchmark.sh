@@ -39,18 +39,30 @@ echo "== backfilling with $WORKERS worker(s)"
 workers_cpu0=$(cpu_of $(worker_pids)); postgres_cpu0=$(cpu_of $(postgres_pids))
 iowait0=$(awk '/^cpu / {print $6}' /proc/stat)
 start=$(date +%s.%N)
-curl -sf -X POST "$API/api/dimensions/backfill/" -H "Authorization: Token $TOKEN" \
-  -H 'Content-Type: application/json' -d '{"all_projects": true}' >/dev/null
+# One watcher process, so that polling costs the machine next to nothing.
+status=$(python3 - "$API" "$TOKEN" "$PROJECTS" <<'PY'
+import json, sys, time, urllib.request
+api, token, projects = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def call(path, body=None):
+    req = urllib.request.Request(api + path, data=body, headers={
+        "Authorization": "Token " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        return r.read()
+call("/api/dimensions/backfill/", b'{"all_projects": true}')
+while True:
+    status = call("/api/dimensions/backfill/status/")
+    o = json.loads(status)["org_status"]
+    if o["completed"] + o["failed"] >= projects:
+        print(status.decode())
+        break
+    time.sleep(0.2)
+PY
+)
+# VmHWM is each process's peak resident set since it started.
 peak_kb=0
-while true; do
-  status=$(curl -sf "$API/api/dimensions/backfill/status/" -H "Authorization: Token $TOKEN")
-  done_count=$(python3 -c 'import json,sys; s=json.loads(sys.argv[1])["org_status"]; print(s["completed"]+s["failed"])' "$status")
-  for f in "$AGREEMENT_RUN_DIR"/worker-*.pid; do
-    kb=$(awk '/VmHWM/ {print $2}' "/proc/$(cat "$f")/status" 2>/dev/null || echo 0)
-    [ "${kb:-0}" -gt "$peak_kb" ] && peak_kb=$kb
-  done
-  [ "$done_count" -ge "$PROJECTS" ] && break
-  sleep 0.2
+for pid in $(worker_pids); do
+  kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+  [ "${kb:-0}" -gt "$peak_kb" ] && peak_kb=$kb
 done
 # The end is the last job's completion as the database recorded it, not when the poll saw it.
 end=$(psql_db "SELECT extract(epoch FROM max(completed_at)) FROM agreement.backfill_job")
