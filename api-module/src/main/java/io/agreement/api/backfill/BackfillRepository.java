@@ -222,9 +222,14 @@ final class BackfillRepository {
         .list();
   }
 
+  /**
+   * The count of {@link #jobs}, from the per-project counts the job table keeps (V33): one row per
+   * project and status rather than the organization's whole history.
+   */
   long countJobs(long org, String status, Long projectId) {
     return filtered(
-            "SELECT count(*) FROM agreement.backfill_job j\n" + jobFilter(status, projectId),
+            "SELECT coalesce(sum(j.jobs), 0) FROM agreement.project_job_count j\n"
+                + jobFilter(status, projectId),
             org,
             status,
             projectId)
