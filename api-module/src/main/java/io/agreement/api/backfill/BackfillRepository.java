@@ -208,11 +208,17 @@ final class BackfillRepository {
         .optional();
   }
 
+  /**
+   * A page of the organization's jobs, newest first. The page's ids are found first and only its
+   * rows are read and shaped: a deep page skips the rows before it without building each one.
+   */
   List<JobView> jobs(long org, String status, Long projectId, int limit, long offset) {
     return filtered(
-            JOB_SELECT
+            "WITH page AS (SELECT j.id FROM agreement.backfill_job j\n"
                 + jobFilter(status, projectId)
-                + "ORDER BY j.id DESC LIMIT :limit OFFSET :offset",
+                + "ORDER BY j.id DESC LIMIT :limit OFFSET :offset)\n"
+                + JOB_SELECT
+                + "JOIN page ON page.id = j.id\nORDER BY j.id DESC",
             org,
             status,
             projectId)
