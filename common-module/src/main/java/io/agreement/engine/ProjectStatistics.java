@@ -41,7 +41,7 @@ public final class ProjectStatistics {
   }
 
   /**
-   * Adds a task, or replaces what it added before.
+   * Adds a task; tasks come in ascending id, each once, as a project streams past.
    *
    * @param updatedAt each annotation's update time (any monotonic unit), in the list's order
    */

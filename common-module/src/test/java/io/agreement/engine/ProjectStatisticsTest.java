@@ -4,6 +4,7 @@ import static io.agreement.engine.Results.choices;
 import static io.agreement.engine.Results.number;
 import static io.agreement.engine.Results.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.agreement.engine.stats.RatingTable;
@@ -161,26 +162,25 @@ class ProjectStatisticsTest {
   }
 
   @Test
-  void replaces_a_task_added_again() {
-    for (int task = 0; task < 12; task++) {
-      statistics.add(
-          task,
-          List.of(
-              annotation(1, result(choices("sentiment", task % 2 == 0 ? "pos" : "neg"))),
-              annotation(2, result(choices("sentiment", "neu")))),
-          new long[2]);
-    }
-    for (int task = 0; task < 12; task++) {
-      String same = task % 2 == 0 ? "pos" : "neg";
-      statistics.add(
-          task,
-          List.of(
-              annotation(1, result(choices("sentiment", same))),
-              annotation(2, result(choices("sentiment", same)))),
-          new long[2]);
-    }
+  void tasks_come_in_ascending_id_as_a_project_streams_and_a_repeat_is_refused() {
+    statistics.add(
+        3,
+        List.of(
+            annotation(1, result(choices("sentiment", "pos"))),
+            annotation(2, result(choices("sentiment", "pos")))),
+        new long[2]);
+    assertThatThrownBy(
+            () ->
+                statistics.add(
+                    3,
+                    List.of(
+                        annotation(1, result(choices("sentiment", "neg"))),
+                        annotation(2, result(choices("sentiment", "neu")))),
+                    new long[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ascending");
     TagStatistics sentiment = statistics.compute().get(0).statistics();
-    assertThat(sentiment.krippendorffAlpha().value()).isCloseTo(1, within(1e-12));
-    assertThat(sentiment.units()).isEqualTo(12);
+    assertThat(sentiment.units()).isEqualTo(1);
+    assertThat(sentiment.percentAgreement().value()).isEqualTo(1);
   }
 }

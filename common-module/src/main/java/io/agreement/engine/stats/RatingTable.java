@@ -1,25 +1,32 @@
 package io.agreement.engine.stats;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * One tag's reliability data: units (tasks) by raters (annotators), one rating per cell, missing
- * cells allowed. Built task by task while a project streams past; each task keeps only its raters
- * and their value codes, so a task's contribution can be replaced or removed later and the
- * bootstrap can resample tasks without reading annotations again. Not thread-safe.
+ * cells allowed. Built task by task, in ascending task id, while a project streams past (a
+ * backfill, or a refresh replaying the stored ratings). Tasks that got the same ratings from the
+ * same raters share one {@link Unit}; each task keeps only the index of its unit, four bytes, so a
+ * project of millions of tasks fits in a small heap, and the bootstrap can still resample tasks in
+ * order without reading annotations again. Not thread-safe.
  */
 public final class RatingTable {
 
   private final Scale scale;
   private final Map<Long, Integer> raterIndex = new HashMap<>();
   private final List<Long> raterIds = new ArrayList<>();
-  private final TreeMap<Long, Unit> units = new TreeMap<>();
+  private final Map<Key, Integer> unitIndex = new HashMap<>();
+  private final List<Unit> distinct = new ArrayList<>();
+  private int[] unitOfTask = new int[64];
+  private int tasks;
+  private long lastTask = Long.MIN_VALUE;
 
   public RatingTable(Scale scale) {
     this.scale = scale;
@@ -30,16 +37,24 @@ public final class RatingTable {
   }
 
   /**
-   * Sets a task's ratings, replacing any it had; a rater's {@link Scale#MISSING} code leaves the
-   * cell empty, and a task left with no rating is removed.
+   * Adds a task's ratings; a rater's {@link Scale#MISSING} code leaves the cell empty, and a task
+   * with no rating is not a unit.
    *
+   * @param taskId above every task added before
    * @param raters user ids, each at most once
    * @param codes the value code each rater gave, from {@link #scale()}
+   * @throws IllegalArgumentException for a task id not above the last one, or a code per rater
+   *     missing
    */
   public void put(long taskId, long[] raters, int[] codes) {
     if (raters.length != codes.length) {
       throw new IllegalArgumentException("one code per rater");
     }
+    if (taskId <= lastTask) {
+      throw new IllegalArgumentException(
+          "tasks are added in ascending id, each once: " + taskId + " after " + lastTask);
+    }
+    lastTask = taskId;
     int kept = 0;
     int[] indexes = new int[raters.length];
     int[] values = new int[raters.length];
@@ -50,19 +65,25 @@ public final class RatingTable {
       }
     }
     if (kept == 0) {
-      units.remove(taskId);
-    } else {
-      units.put(taskId, new Unit(Arrays.copyOf(indexes, kept), Arrays.copyOf(values, kept)));
+      return;
     }
-  }
-
-  public void remove(long taskId) {
-    units.remove(taskId);
+    Unit unit = new Unit(Arrays.copyOf(indexes, kept), Arrays.copyOf(values, kept));
+    int index =
+        unitIndex.computeIfAbsent(
+            new Key(unit),
+            k -> {
+              distinct.add(unit);
+              return distinct.size() - 1;
+            });
+    if (tasks == unitOfTask.length) {
+      unitOfTask = Arrays.copyOf(unitOfTask, tasks + (tasks >> 1) + 16);
+    }
+    unitOfTask[tasks++] = index;
   }
 
   /** Tasks with at least one rating. */
   public int units() {
-    return units.size();
+    return tasks;
   }
 
   /** Everyone who rated a task of the table at any time, in order of appearance. */
@@ -76,7 +97,18 @@ public final class RatingTable {
 
   /** In ascending task id, so that a seeded bootstrap draws the same tasks every time. */
   Collection<Unit> unitList() {
-    return units.values();
+    return new AbstractList<>() {
+      @Override
+      public Unit get(int i) {
+        Objects.checkIndex(i, tasks);
+        return distinct.get(unitOfTask[i]);
+      }
+
+      @Override
+      public int size() {
+        return tasks;
+      }
+    };
   }
 
   private int rater(long userId) {
@@ -90,4 +122,19 @@ public final class RatingTable {
 
   /** One task's ratings: rater indexes and their value codes, in parallel. */
   record Unit(int[] raters, int[] codes) {}
+
+  /** A unit by its contents, for sharing one among tasks rated alike. */
+  private record Key(Unit unit) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && Arrays.equals(unit.raters(), k.unit.raters())
+          && Arrays.equals(unit.codes(), k.unit.codes());
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(unit.raters()) + Arrays.hashCode(unit.codes());
+    }
+  }
 }

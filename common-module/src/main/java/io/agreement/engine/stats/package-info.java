@@ -1,7 +1,7 @@
 /**
  * Reliability statistics (SPEC 4.7), plain Java: a tag's ratings as a {@link
- * io.agreement.engine.stats.RatingTable} of tasks by annotators, built task by task and changeable
- * task by task, and {@link io.agreement.engine.stats.Statistics#compute} for percent agreement,
+ * io.agreement.engine.stats.RatingTable} of tasks by annotators, built task by task in a few bytes
+ * per task, and {@link io.agreement.engine.stats.Statistics#compute} for percent agreement,
  * Krippendorff's alpha at any level or with a set distance, Fleiss' kappa and Gwet's AC1/AC2 with
  * Gwet's standard errors, Cohen's kappa per annotator pair (weighted for numeric scales), a seeded
  * task-level bootstrap for 95% intervals, and diagnostics in plain sentences.

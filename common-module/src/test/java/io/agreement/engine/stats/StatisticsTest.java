@@ -1,6 +1,7 @@
 package io.agreement.engine.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agreement.engine.KrippendorffAlpha.Level;
 import java.util.List;
@@ -93,31 +94,44 @@ class StatisticsTest {
   }
 
   @Nested
-  class FollowsTaskChanges {
+  class BuiltInTaskOrder {
 
     @Test
-    void a_replaced_task_counts_only_with_its_new_ratings() {
-      RatingTable changed = simulated(3, 80, 3, 0.7);
-      put(changed, 5, "pos", "pos", "neg");
-      put(changed, 5, "neu", "neu", "neu");
-      RatingTable direct = simulated(3, 80, 3, 0.7);
-      put(direct, 5, "neu", "neu", "neu");
-      assertThat(nominal(changed)).usingRecursiveComparison().isEqualTo(nominal(direct));
+    void refuses_a_task_twice_or_out_of_order_and_keeps_what_it_had() {
+      RatingTable table = simulated(3, 80, 3, 0.7);
+      TagStatistics before = nominal(table);
+      assertThatThrownBy(() -> put(table, 79, "pos", "pos", "neg"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ascending");
+      assertThatThrownBy(() -> put(table, 5, "pos", "pos", "neg"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(nominal(table)).usingRecursiveComparison().isEqualTo(before);
     }
 
     @Test
-    void a_removed_task_no_longer_counts() {
-      RatingTable table = simulated(4, 60, 3, 0.6);
-      RatingTable shorter = new RatingTable(Scale.categories(LABELS));
-      Random random = new Random(4);
-      for (int u = 0; u < 60; u++) {
-        String[] labels = ratings(random, 3, 0.6);
-        if (u != 17) {
-          put(shorter, u, labels);
-        }
+    void tasks_rated_alike_share_a_unit_and_count_as_many_tasks() {
+      RatingTable table = new RatingTable(Scale.categories(LABELS));
+      for (int u = 0; u < 1_000; u++) {
+        put(table, u, u % 2 == 0 ? new String[] {"pos", "pos"} : new String[] {"pos", "neg"});
       }
-      table.remove(17);
-      assertThat(nominal(table)).usingRecursiveComparison().isEqualTo(nominal(shorter));
+      assertThat(table.units()).isEqualTo(1_000);
+      assertThat(table.unitList()).hasSize(1_000);
+      assertThat(
+              new java.util.IdentityHashMap<RatingTable.Unit, Boolean>() {
+                {
+                  table.unitList().forEach(unit -> put(unit, true));
+                }
+              })
+          .hasSize(2);
+      assertThat(nominal(table).percentAgreement().value()).isEqualTo(0.5);
+    }
+
+    @Test
+    void a_task_without_a_rating_is_not_a_unit() {
+      RatingTable table = new RatingTable(Scale.categories(LABELS));
+      table.put(1, new long[] {1, 2}, new int[] {Scale.MISSING, Scale.MISSING});
+      put(table, 2, "pos", "pos");
+      assertThat(table.units()).isEqualTo(1);
     }
   }
 
