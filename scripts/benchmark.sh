@@ -1,85 +1,88 @@
 #!/usr/bin/env bash
-# Backfill benchmark on localhost: a fresh database filled by the generator, the API and
-# WORKERS worker processes, one all_projects trigger, timed until every project is done.
-#   scripts/benchmark.sh [PROJECTS] [TASKS_PER_PROJECT] [ANNOTATORS] [WORKERS]
-# Defaults: 100 projects x 3334 tasks x 3 annotators = 1,000,200 annotations, 2 workers.
-# KEEP_RUN=1 keeps the processes' logs in run/bench-<pid>/.
+# The performance benchmark (SPEC 11) in one command, on localhost's PostgreSQL and RabbitMQ:
+#  1. the backfill of 1,000,200 annotations (100 projects x 3,334 tasks x 3 annotators) with 2
+#     workers and again with 1, each against PostgreSQL's own read and write floors measured in the
+#     same run (scripts/benchmark-backfill.sh);
+#  2. the API at 10,000 projects and 100,000 jobs of history (scripts/benchmark-api.sh);
+#  3. with BIG=1, one 10,000,002-annotation project backfilled by one worker under -Xmx128m
+#     (scripts/benchmark-big.sh; about 12 more minutes and 10 GB of disk).
+# Prints one table with the goals. Each part runs alone: nothing else should load the machine.
+#   scripts/benchmark.sh            BIG=1 scripts/benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PROJECTS=${1:-100}; TASKS=${2:-3334}; ANNOTATORS=${3:-3}; WORKERS=${4:-2}
-BENCH_NAME=main BENCH_PORT=18080
-. scripts/bench-env.sh
+[ -f api-module/target/agreement-api.jar ] && [ -f worker-module/target/agreement-worker.jar ] \
+  || ./mvnw -B -q -DskipTests package
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 
-echo "== generating $PROJECTS projects x $TASKS tasks x $ANNOTATORS annotators"
-java -jar "$AGREEMENT_WORKER_JAR" generate --projects "$PROJECTS" --tasks "$TASKS" \
-  --annotators "$ANNOTATORS" --agreement 0.7 --token "$TOKEN" | grep -E "annotations=|seconds="
+echo "== backfill, 2 workers" >&2
+scripts/benchmark-backfill.sh 100 3334 3 2 > "$out/two"
+echo "== backfill, 1 worker" >&2
+scripts/benchmark-backfill.sh 100 3334 3 1 > "$out/one"
+echo "== API at 10,000 projects and 100,000 jobs" >&2
+scripts/benchmark-api.sh | grep -E '^\| (GET|POST) ' > "$out/api"
+if [ -n "${BIG:-}" ]; then
+  echo "== one 10,000,002-annotation project under -Xmx128m" >&2
+  scripts/benchmark-big.sh > "$out/big"
+fi
 
-scripts/run-local.sh start "$WORKERS" >/dev/null
-wait_ready "$SERVER_PORT" $(seq $((SERVER_PORT + 1)) $((SERVER_PORT + WORKERS)))
+python3 - "$out" <<'PY'
+import os, sys
+out = sys.argv[1]
+def figures(name):
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        return None
+    return dict(line.strip().split("=", 1) for line in open(path) if "=" in line)
+two, one, big = figures("two"), figures("one"), figures("big")
+rows = []
+def row(what, measured, goal="", met=""):
+    rows.append((what, measured, goal, met))
+def yes(ok):
+    return "yes" if ok else "no"
 
-# The floor: PostgreSQL itself streaming the same annotations, in the order a backfill reads them.
-copy_start=$(date +%s.%N)
-psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy (SELECT t.id, c.id, c.completed_by_id, c.result FROM task t JOIN task_completion c ON c.task_id = t.id WHERE NOT c.was_cancelled ORDER BY t.project_id, t.id, c.id) TO '/dev/null'"
-copy_end=$(date +%s.%N)
+ratio = float(two["backfill_over_read_floor"])
+row("backfill of %s annotations, 2 workers" % f"{int(two['annotations']):,}",
+    f"{two['backfill_seconds']} s ({int(two['annotations_per_second']):,} annotations/s)")
+row("PostgreSQL's read floor (COPY TO of the same annotations, same run)",
+    f"{two['read_floor_seconds']} s")
+row("backfill / read floor", f"{ratio:.2f}x", "<= 2.5x (2.0x moonshot)", yes(ratio <= 2.5))
+row("PostgreSQL's write floor (binary COPY FROM of the rows the backfill wrote, same run)",
+    f"{two['write_floor_seconds']} s")
+row("backfill / (read floor + write floor)", f"{two['backfill_over_read_and_write_floor']}x")
+row("CPU, 2 workers: workers / PostgreSQL",
+    f"{two['worker_cpu_seconds']} s / {two['postgres_cpu_seconds']} s, "
+    f"{two['busy_cores']} of {two['cores']} cores busy, I/O wait {two['iowait_core_seconds']} s")
+row("backfill, 1 worker", f"{one['backfill_seconds']} s "
+    f"({int(one['annotations_per_second']):,} annotations/s, ratio {one['backfill_over_read_floor']}x)")
+row("CPU, 1 worker: workers / PostgreSQL",
+    f"{one['worker_cpu_seconds']} s / {one['postgres_cpu_seconds']} s, "
+    f"{one['busy_cores']} of {one['cores']} cores busy")
+row("speed-up of 2 workers over 1",
+    f"{float(one['backfill_seconds']) / float(two['backfill_seconds']):.2f}x")
+row("peak worker RSS (default heap)", f"{two['peak_worker_rss_mib']} MiB")
+if big:
+    flat = int(big["big_heap_after_gc_mib_last_third_max"]) <= \
+        int(big["big_heap_after_gc_mib_first_third_max"]) * 1.2 + 8
+    done = big["big_status"] == "COMPLETED"
+    row("one project of %s annotations, 1 worker, %s" % (f"{int(big['big_annotations']):,}", big["big_heap"]),
+        f"{big['big_status']} in {big['big_seconds']} s, RSS {big['big_peak_rss_mib']} MiB",
+        "completes", yes(done))
+    row("its heap after GC, max of the first and last third of the run",
+        f"{big['big_heap_after_gc_mib_first_third_max']} MiB, {big['big_heap_after_gc_mib_last_third_max']} MiB"
+        f" ({big['big_gcs']} collections)", "flat", yes(flat))
+    per_m = float(big["big_seconds"]) / float(one["backfill_seconds"])
+    row("its time over the 1M backfill's with 1 worker", f"{per_m:.1f}x", "<= 11x (linear)",
+        yes(per_m <= 11))
+for line in open(os.path.join(out, "api")):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    call, p50, p99, status = cells
+    goal = 50 if call.startswith("POST") else 20
+    row(f"API {call}", f"p50 {p50} ms, p99 {p99} ms ({status})", f"p99 <= {goal} ms",
+        yes(float(p99) <= goal and status == "200"))
 
-# CPU seconds (user + system) of the workers and of PostgreSQL's processes, whose pooled
-# connections live through the run: where the time goes, on this machine's cores.
-cpu_of() {
-  local hz total=0 pid t; hz=$(getconf CLK_TCK)
-  for pid in "$@"; do
-    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  python3 -c "print($total / $hz)"
-}
-worker_pids() { cat "$AGREEMENT_RUN_DIR"/worker-*.pid; }
-postgres_pids() { pgrep -x postgres || pgrep postgres; }
-
-echo "== backfilling with $WORKERS worker(s)"
-workers_cpu0=$(cpu_of $(worker_pids)); postgres_cpu0=$(cpu_of $(postgres_pids))
-iowait0=$(awk '/^cpu / {print $6}' /proc/stat)
-start=$(date +%s.%N)
-# One watcher process, so that polling costs the machine next to nothing.
-status=$(python3 - "$API" "$TOKEN" "$PROJECTS" <<'PY'
-import json, sys, time, urllib.request
-api, token, projects = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def call(path, body=None):
-    req = urllib.request.Request(api + path, data=body, headers={
-        "Authorization": "Token " + token, "Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        return r.read()
-call("/api/dimensions/backfill/", b'{"all_projects": true}')
-while True:
-    status = call("/api/dimensions/backfill/status/")
-    o = json.loads(status)["org_status"]
-    if o["completed"] + o["failed"] >= projects:
-        print(status.decode())
-        break
-    time.sleep(0.2)
-PY
-)
-# VmHWM is each process's peak resident set since it started.
-peak_kb=0
-for pid in $(worker_pids); do
-  kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-  [ "${kb:-0}" -gt "$peak_kb" ] && peak_kb=$kb
-done
-# The end is the last job's completion as the database recorded it, not when the poll saw it.
-end=$(psql_db "SELECT extract(epoch FROM max(completed_at)) FROM agreement.backfill_job")
-workers_cpu=$(python3 -c "print($(cpu_of $(worker_pids)) - $workers_cpu0)")
-postgres_cpu=$(python3 -c "print($(cpu_of $(postgres_pids)) - $postgres_cpu0)")
-iowait=$(python3 -c "print(($(awk '/^cpu / {print $6}' /proc/stat) - $iowait0) / $(getconf CLK_TCK))")
-python3 - "$status" "$start" "$end" "$peak_kb" "$copy_start" "$copy_end" "$workers_cpu" "$postgres_cpu" "$iowait" <<'PY'
-import json, os, sys
-s = json.loads(sys.argv[1]); took = float(sys.argv[3]) - float(sys.argv[2])
-p = s["progress"]; o = s["org_status"]
-print(f"projects completed={o['completed']} failed={o['failed']}")
-print(f"tasks={p['tasks_processed']} annotations={p['annotations_processed']}")
-print(f"wall seconds={took:.1f}  tasks/s={p['tasks_processed']/took:,.0f}  annotations/s={p['annotations_processed']/took:,.0f}")
-floor = float(sys.argv[6]) - float(sys.argv[5])
-print(f"COPY floor seconds={floor:.1f}  backfill / floor={took / floor:.2f}x")
-print(f"peak worker RSS={int(sys.argv[4])/1024:.0f} MiB")
-w, pg = float(sys.argv[7]), float(sys.argv[8])
-print(f"CPU seconds: workers={w:.1f} PostgreSQL={pg:.1f}  busy cores={(w + pg) / took:.2f} of {os.cpu_count()}"
-      f"  I/O wait={float(sys.argv[9]):.1f} core-seconds")
+print("| what | measured | goal | met |")
+print("| --- | --- | --- | --- |")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
 PY

@@ -6,7 +6,8 @@
 #   scripts/run-local.sh scale N           add or remove workers until N run (removed ones stop gracefully)
 #   scripts/run-local.sh stop              SIGTERM every process, wait for graceful exit
 #   scripts/run-local.sh status            list the processes and whether they are ready
-# Configuration comes from the usual environment variables (SPRING_DATASOURCE_URL, ...). Each
+# Configuration comes from the usual environment variables (SPRING_DATASOURCE_URL, ...; JAVA_OPTS for
+# every process, WORKER_JAVA_OPTS for the workers only, e.g. -Xmx128m). Each
 # process appends to its own log, run/<name>.log, which no restart truncates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +54,7 @@ worker_port() { echo $((API_PORT + $1)); }
 launch_worker() {
   local i=$1 port; port=$(worker_port "$1")
   AGREEMENT_WORKER_ID=${AGREEMENT_WORKER_ID_PREFIX:-$HOST}-worker-$i AGREEMENT_INSTANCE=$HOST:$port \
-    SERVER_PORT=$port launch "worker-$i" "$WORKER_JAR"
+    SERVER_PORT=$port JAVA_OPTS="${JAVA_OPTS:-} ${WORKER_JAVA_OPTS:-}" launch "worker-$i" "$WORKER_JAR"
 }
 
 launch() {
