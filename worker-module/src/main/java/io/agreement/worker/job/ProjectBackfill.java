@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 /**
  * Recomputes one project: streams its tasks and annotations from one REPEATABLE READ snapshot,
  * scores them chunk by chunk (each chunk stored while the next is scored) and writes the results in
- * one transaction that also marks the job COMPLETED. Memory is bounded by the chunk size, not by
- * the project.
+ * one transaction that also marks the job COMPLETED. Memory is bounded by the chunk size, except
+ * for the statistics' bootstrap, which resamples tasks and keeps four bytes per task and tag.
  */
 final class ProjectBackfill {
 
