@@ -113,25 +113,20 @@ final class BinaryCopy {
     return this;
   }
 
-  /** An integer[] of the first {@code count} values. */
-  BinaryCopy int4Array(long[] values, int count) {
-    int start = arrayHeader(INT4, count, false);
-    for (int i = 0; i < count; i++) {
+  BinaryCopy int4Array(long[] values) {
+    int start = arrayHeader(INT4, values.length, false);
+    for (long value : values) {
       int32(4);
-      int32(Math.toIntExact(values[i]));
+      int32(Math.toIntExact(value));
     }
     return arrayEnd(start);
   }
 
-  BinaryCopy int4Array(long[] values) {
-    return int4Array(values, values.length);
-  }
-
-  BinaryCopy int4Array(int[] values, int count) {
-    int start = arrayHeader(INT4, count, false);
-    for (int i = 0; i < count; i++) {
+  BinaryCopy int4Array(int[] values) {
+    int start = arrayHeader(INT4, values.length, false);
+    for (int value : values) {
       int32(4);
-      int32(values[i]);
+      int32(value);
     }
     return arrayEnd(start);
   }
@@ -158,10 +153,10 @@ final class BinaryCopy {
     return arrayEnd(start);
   }
 
-  BinaryCopy textArray(String[] values, int count) {
-    int start = arrayHeader(TEXT, count, false);
-    for (int i = 0; i < count; i++) {
-      text(values[i]);
+  BinaryCopy textArray(String[] values) {
+    int start = arrayHeader(TEXT, values.length, false);
+    for (String value : values) {
+      text(value);
     }
     return arrayEnd(start);
   }

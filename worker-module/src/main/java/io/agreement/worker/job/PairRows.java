@@ -84,15 +84,14 @@ final class PairRows {
         .float8Array(pairs.overall(), count)
         .int4(tags.size())
         .float8Array(pair.tagScores, pair.tagScores.length)
-        .int4Array(labelPair, labelPair.length)
-        .textArray(pairs.labelName(), pairs.labelName().length)
+        .int4Array(labelPair)
+        .textArray(pairs.labelName())
         .float8Array(pairs.labelScore(), pairs.labelScore().length)
-        .textArray(confusion.tag.toArray(String[]::new), confusion.tag.size())
-        .textArray(confusion.mode.toArray(String[]::new), confusion.mode.size())
-        .textArray(confusion.actual.toArray(String[]::new), confusion.actual.size())
-        .textArray(confusion.predicted.toArray(String[]::new), confusion.predicted.size())
-        .int4Array(
-            confusion.count.stream().mapToInt(Integer::intValue).toArray(), confusion.count.size());
+        .textArray(confusion.tag.toArray(String[]::new))
+        .textArray(confusion.mode.toArray(String[]::new))
+        .textArray(confusion.actual.toArray(String[]::new))
+        .textArray(confusion.predicted.toArray(String[]::new))
+        .int4Array(confusion.count.stream().mapToInt(Integer::intValue).toArray());
     sums.addTask(
         taskId,
         groundTruth,

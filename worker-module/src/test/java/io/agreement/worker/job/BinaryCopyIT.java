@@ -78,7 +78,7 @@ class BinaryCopyIT {
           .bool(true)
           .int4Array(new long[] {3, -1, 2147483647})
           .float8Array(new double[] {1.5, Double.NaN, -0.0, 1e-300}, 4)
-          .textArray(new String[] {"a,b", "NULL", "", "x\"y"}, 4);
+          .textArray(new String[] {"a,b", "NULL", "", "x\"y"});
       rows.row()
           .int4(1)
           .int8(0)
@@ -91,7 +91,7 @@ class BinaryCopyIT {
           .bool(false)
           .int4Array(new long[0])
           .float8Array(null, 2)
-          .textArray(new String[] {"only"}, 0);
+          .textArray(new String[0]);
       assertThat(rows.rows()).isEqualTo(2);
       rows.send(manager);
       assertThat(rows.rows()).isZero();
