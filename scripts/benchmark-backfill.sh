@@ -84,7 +84,7 @@ scripts/run-local.sh stop >/dev/null 2>&1
 echo "== storing the backfill's per-task rows with COPY alone" >&2
 write_floor=0
 psql_db "CREATE SCHEMA floor"
-for table in task_agreement task_tag_agreement task_pair_scores task_state; do
+for table in task_agreement task_pair_scores task_state; do
   file="$AGREEMENT_RUN_DIR/$table.copy"
   psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy agreement.$table TO '$file' WITH (FORMAT binary)"
   psql_db "CREATE TABLE floor.$table (LIKE agreement.$table INCLUDING ALL)"

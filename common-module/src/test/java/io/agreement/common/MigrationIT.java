@@ -447,6 +447,47 @@ class MigrationIT {
       assertThat(Catalog.of(env, "agreement")).noneMatch(l -> l.contains("task_confusion"));
     }
 
+    @Test
+    void tag_scores_move_into_their_task_rows_in_tag_order_and_the_stored_matrix_goes()
+        throws Exception {
+      TestServices.Environment env = TestServices.isolatedEnvironment();
+      SchemaMigrations.migrate(
+          Flyway.configure().configuration(flyway(env).getConfiguration()).target("33").load());
+      try (Connection c = connect(env)) {
+        c.createStatement()
+            .execute(
+                """
+                INSERT INTO agreement.project_tag_agreement (project_id, control_tag, tag_type,
+                    metric, threshold, weight, agreement, tasks_scored, position)
+                VALUES (9, 'b', 'Choices', 'exact_match', 0.5, 1, 0.5, 2, 0),
+                       (9, 'a', 'Labels', 'span_overlap', 0.5, 1, 0.5, 2, 1),
+                       (8, 'a', 'Choices', 'exact_match', 0.5, 1, 1, 1, 0);
+                INSERT INTO agreement.task_agreement VALUES
+                    (1, 9, 0.5, 2, '{"scores": [[1, 0.5], [0.5, 1]]}', now()),
+                    (2, 9, 0.25, 3, NULL, now()),
+                    (3, 8, 1, 2, NULL, now()),
+                    (4, 8, NULL, 2, NULL, now());
+                INSERT INTO agreement.task_tag_agreement VALUES
+                    (1, 'a', 9, 0.75, 2, now()), (1, 'b', 9, 0.25, 2, now()),
+                    (2, 'b', 9, 0.5, 3, now()),
+                    (3, 'a', 8, 1, 2, now());
+                """);
+      }
+
+      Migrations.migrate(env);
+
+      assertThat(
+              single(
+                  env,
+                  "SELECT string_agg(task_id || ':' || tag_scores::text, ' ' ORDER BY task_id)"
+                      + " FROM agreement.task_agreement"))
+          .as("in position order, a tag a task lacks NULL")
+          .isEqualTo("1:{0.25,0.75} 2:{0.5,NULL} 3:{1} 4:{NULL}");
+      assertThat(Catalog.of(env, "agreement"))
+          .noneMatch(l -> l.contains("task_tag_agreement"))
+          .noneMatch(l -> l.contains("task_agreement") && l.contains("matrix"));
+    }
+
     /** Flyway as versions up to 0.1 ran it: history in public, V1 to V6. */
     private static Flyway legacyFlyway(TestServices.Environment env) {
       return Flyway.configure()

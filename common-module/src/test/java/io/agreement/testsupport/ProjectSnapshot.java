@@ -22,14 +22,13 @@ public final class ProjectSnapshot {
   /** Table (with the columns compared) to the ORDER BY that makes its rows comparable. */
   private static final Map<String, String> TABLES = new LinkedHashMap<>();
 
+  private static final String TASK_ROWS =
+      "SELECT task_id, agreement, annotations, tag_scores FROM agreement.task_agreement";
+
   static {
     TABLES.put("SELECT methodology, agreement, tasks_scored FROM agreement.project_agreement", "1");
     TABLES.put("SELECT * FROM agreement.project_tag_agreement", "position");
-    TABLES.put(
-        "SELECT task_id, agreement, annotations, matrix FROM agreement.task_agreement", "task_id");
-    TABLES.put(
-        "SELECT task_id, control_tag, score, annotations FROM agreement.task_tag_agreement",
-        "task_id, control_tag");
+    TABLES.put(TASK_ROWS, "task_id");
     TABLES.put("SELECT * FROM agreement.task_pair_scores", "task_id");
     TABLES.put(
         "SELECT task_id, annotation_ids, fingerprint, encode(ratings, 'hex') AS ratings"
@@ -71,9 +70,7 @@ public final class ProjectSnapshot {
 
   /** Rows of the per-task tables: a snapshot with none says nothing. */
   public int taskRows() {
-    return tables
-        .get("SELECT task_id, agreement, annotations, matrix FROM agreement.task_agreement")
-        .size();
+    return tables.get(TASK_ROWS).size();
   }
 
   public void assertSameNumbersAs(ProjectSnapshot expected) {

@@ -1,6 +1,6 @@
 package io.agreement.api.lse;
 
-import java.sql.Array;
+import io.agreement.api.web.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -40,14 +40,14 @@ final class TaskPairsRepository {
             (rs, n) ->
                 new TaskPairRow(
                     groundTruth(rs),
-                    longs(rs, 2),
-                    longs(rs, 3),
-                    longs(rs, 4),
-                    longs(rs, 5),
-                    longs(rs, 6),
-                    doubles(rs, 7),
+                    Columns.longs(rs, 2),
+                    Columns.longs(rs, 3),
+                    Columns.longs(rs, 4),
+                    Columns.longs(rs, 5),
+                    Columns.longs(rs, 6),
+                    Columns.doubles(rs, 7),
                     rs.getInt(8),
-                    doubles(rs, 9)))
+                    Columns.doubles(rs, 9)))
         .optional();
   }
 
@@ -67,19 +67,5 @@ final class TaskPairsRepository {
   private static Long groundTruth(ResultSet rs) throws SQLException {
     long id = rs.getLong(1);
     return rs.wasNull() ? null : id;
-  }
-
-  private static long[] longs(ResultSet rs, int column) throws SQLException {
-    Array array = rs.getArray(column);
-    Integer[] values = (Integer[]) array.getArray();
-    long[] out = new long[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return out;
-  }
-
-  private static Double[] doubles(ResultSet rs, int column) throws SQLException {
-    return (Double[]) rs.getArray(column).getArray();
   }
 }

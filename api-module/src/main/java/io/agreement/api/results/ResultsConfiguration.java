@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the results endpoints. */
 @Configuration(proxyBeanMethods = false)
@@ -27,15 +26,11 @@ class ResultsConfiguration {
       JdbcClient jdbc,
       DataSource dataSource,
       PlatformTransactionManager txManager,
-      JsonMapper json,
       TaskLinks links) {
     JdbcTemplate streaming = new JdbcTemplate(dataSource);
     streaming.setFetchSize(1000);
     return new TaskReader(
-        new TaskResultsRepository(jdbc, JdbcClient.create(streaming)),
-        snapshot(txManager),
-        json,
-        links);
+        new TaskResultsRepository(jdbc, JdbcClient.create(streaming)), snapshot(txManager), links);
   }
 
   /**

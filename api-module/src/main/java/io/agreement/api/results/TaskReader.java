@@ -1,7 +1,7 @@
 package io.agreement.api.results;
 
 import io.agreement.api.results.TaskResultsRepository.TaskRow;
-import io.agreement.api.results.TaskResultsRepository.TaskRowWithMatrix;
+import io.agreement.api.results.TaskResultsRepository.TaskRowWithPairs;
 import io.agreement.api.settings.ScopedProject;
 import io.agreement.api.web.ApiException;
 import io.agreement.api.web.QueryParams;
@@ -10,13 +10,13 @@ import io.agreement.engine.ControlTag;
 import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.LabelConfig;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Per-task results, each answer read from one snapshot. */
 final class TaskReader {
@@ -25,14 +25,11 @@ final class TaskReader {
 
   private final TaskResultsRepository repo;
   private final TransactionTemplate snapshot;
-  private final JsonMapper json;
   private final TaskLinks links;
 
-  TaskReader(
-      TaskResultsRepository repo, TransactionTemplate snapshot, JsonMapper json, TaskLinks links) {
+  TaskReader(TaskResultsRepository repo, TransactionTemplate snapshot, TaskLinks links) {
     this.repo = repo;
     this.snapshot = snapshot;
-    this.json = json;
     this.links = links;
   }
 
@@ -49,7 +46,7 @@ final class TaskReader {
   TaskDetail task(ScopedProject project, long taskId) {
     return snapshot.execute(
         status -> {
-          TaskRowWithMatrix row =
+          TaskRowWithPairs row =
               repo.task(project.id(), taskId).orElseThrow(() -> notScored(project, taskId));
           TaskRow task = row.task();
           return new TaskDetail(
@@ -57,7 +54,7 @@ final class TaskReader {
               task.agreement(),
               task.annotations(),
               repo.tagScores(project.id(), List.of(taskId)).get(taskId),
-              matrix(row.matrixJson()),
+              matrix(row),
               row.computedAt(),
               links.taskUrl(project.id(), task.taskId()));
         });
@@ -112,8 +109,39 @@ final class TaskReader {
             + "backfilled yet");
   }
 
-  private TaskDetail.Matrix matrix(String text) {
-    return text == null ? null : json.readValue(text, TaskDetail.Matrix.class);
+  /**
+   * The task's overall pair scores as a matrix, 1 on the diagonal; null when every tag weighs 0 (no
+   * overall score) or the task has no pair row. Pairs (0, 1) ... (0, n - 1) come first, so they
+   * name the annotations in order.
+   */
+  static TaskDetail.Matrix matrix(TaskRowWithPairs row) {
+    if (row.task().agreement() == null || row.userIds() == null || row.userIds().length < 2) {
+      return null;
+    }
+    int n = row.userIds().length;
+    List<Long> annotationIds = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      annotationIds.add(i == 0 ? row.pairAnnA()[0] : row.pairAnnB()[i - 1]);
+    }
+    List<List<Double>> scores = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      scores.add(new ArrayList<>(java.util.Collections.nCopies(n, (Double) null)));
+      scores.get(i).set(i, 1.0);
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++, k++) {
+        Double score = finite(row.pairScore()[k]);
+        scores.get(i).set(j, score);
+        scores.get(j).set(i, score);
+      }
+    }
+    List<Long> userIds = java.util.Arrays.stream(row.userIds()).boxed().toList();
+    return new TaskDetail.Matrix(annotationIds, userIds, scores);
+  }
+
+  private static Double finite(Double value) {
+    return value == null || !Double.isFinite(value) ? null : value;
   }
 
   /** Tags of the stored results and of the current config both make sense to filter on. */

@@ -8,12 +8,27 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The per-task result tables: overall scores with their matrices, and per-tag scores. */
+/**
+ * The per-task result rows: overall score and per-tag scores (in the project's tag order, {@code
+ * project_tag_agreement.position}) in {@code task_agreement}, the pair scores a matrix is built
+ * from in {@code task_pair_scores}.
+ */
 final class TaskResultsRepository {
 
   record TaskRow(long taskId, Double agreement, int annotations) {}
 
-  record TaskRowWithMatrix(TaskRow task, String matrixJson, Instant computedAt) {}
+  /**
+   * A task with its pair row: pair k is annotations (pairAnnA[k], pairAnnB[k]) with overall score
+   * pairScore[k], pairs i &lt; j in ascending annotation id; the arrays are null when the task has
+   * no pair row.
+   */
+  record TaskRowWithPairs(
+      TaskRow task,
+      Instant computedAt,
+      long[] userIds,
+      long[] pairAnnA,
+      long[] pairAnnB,
+      Double[] pairScore) {}
 
   private record TagScore(long taskId, String controlTag, Double score) {}
 
@@ -21,10 +36,12 @@ final class TaskResultsRepository {
   private static final String FILTERED =
       """
       WITH scored AS (
-        SELECT ta.task_id, ta.agreement, ta.annotations,
-               CASE WHEN CAST(:tag AS varchar) IS NULL THEN ta.agreement ELSE tt.score END AS filtered
+        SELECT ta.task_id, ta.agreement, ta.annotations, ta.tag_scores,
+               CASE WHEN CAST(:tag AS varchar) IS NULL THEN ta.agreement
+                    ELSE ta.tag_scores[(SELECT pt.position + 1 FROM agreement.project_tag_agreement pt
+                                        WHERE pt.project_id = :p AND pt.control_tag = :tag)]
+               END AS filtered
         FROM agreement.task_agreement ta
-        LEFT JOIN agreement.task_tag_agreement tt ON tt.task_id = ta.task_id AND tt.control_tag = :tag
         WHERE ta.project_id = :p
       )
       SELECT %s FROM scored
@@ -50,12 +67,11 @@ final class TaskResultsRepository {
 
   /** Every matching task in task id order, without holding them all in memory. */
   void forEachTask(long projectId, TaskFilter filter, TaskRowHandler handler) {
+    // Aligned with the CSV header's tags (resultTags) whatever a row holds.
     String columns =
         """
         task_id, agreement, annotations,
-        ARRAY(SELECT tt.score FROM agreement.project_tag_agreement pt
-              LEFT JOIN agreement.task_tag_agreement tt
-                     ON tt.task_id = scored.task_id AND tt.control_tag = pt.control_tag
+        ARRAY(SELECT scored.tag_scores[pt.position + 1] FROM agreement.project_tag_agreement pt
               WHERE pt.project_id = :p ORDER BY pt.position)
         """;
     streaming
@@ -98,12 +114,11 @@ final class TaskResultsRepository {
     }
     jdbc.sql(
             """
-            SELECT tt.task_id, tt.control_tag, tt.score
-            FROM agreement.task_tag_agreement tt
-            LEFT JOIN agreement.project_tag_agreement pt
-                   ON pt.project_id = tt.project_id AND pt.control_tag = tt.control_tag
-            WHERE tt.project_id = :p AND tt.task_id IN (:ids)
-            ORDER BY tt.task_id, pt.position, tt.control_tag
+            SELECT ta.task_id, pt.control_tag, ta.tag_scores[pt.position + 1]
+            FROM agreement.task_agreement ta
+            JOIN agreement.project_tag_agreement pt ON pt.project_id = ta.project_id
+            WHERE ta.project_id = :p AND ta.task_id IN (:ids)
+            ORDER BY ta.task_id, pt.position
             """)
         .param("p", projectId)
         .param("ids", taskIds)
@@ -113,20 +128,26 @@ final class TaskResultsRepository {
     return byTask;
   }
 
-  Optional<TaskRowWithMatrix> task(long projectId, long taskId) {
+  Optional<TaskRowWithPairs> task(long projectId, long taskId) {
     return jdbc.sql(
             """
-            SELECT task_id, agreement, annotations, matrix::text, computed_at
-            FROM agreement.task_agreement WHERE task_id = :t AND project_id = :p
+            SELECT ta.task_id, ta.agreement, ta.annotations, ta.computed_at,
+                   tp.user_ids, tp.pair_ann_a, tp.pair_ann_b, tp.pair_score
+            FROM agreement.task_agreement ta
+            LEFT JOIN agreement.task_pair_scores tp ON tp.task_id = ta.task_id
+            WHERE ta.task_id = :t AND ta.project_id = :p
             """)
         .param("t", taskId)
         .param("p", projectId)
         .query(
             (rs, n) ->
-                new TaskRowWithMatrix(
+                new TaskRowWithPairs(
                     new TaskRow(rs.getLong(1), Scores.score(rs, 2), rs.getInt(3)),
-                    rs.getString(4),
-                    Columns.instant(rs, 5)))
+                    Columns.instant(rs, 4),
+                    Columns.longs(rs, 5),
+                    Columns.longs(rs, 6),
+                    Columns.longs(rs, 7),
+                    Columns.doubles(rs, 8)))
         .optional();
   }
 

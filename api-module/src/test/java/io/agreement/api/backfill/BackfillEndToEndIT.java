@@ -128,7 +128,11 @@ class BackfillEndToEndIT extends IntegrationTest {
   private double taskScore(long task) {
     return data.jdbc()
         .sql(
-            "SELECT score FROM agreement.task_tag_agreement WHERE task_id = :t AND control_tag = 'sentiment'")
+            """
+            SELECT ta.tag_scores[pt.position + 1] FROM agreement.task_agreement ta
+            JOIN agreement.project_tag_agreement pt ON pt.project_id = ta.project_id
+            WHERE ta.task_id = :t AND pt.control_tag = 'sentiment'
+            """)
         .param("t", task)
         .query(Double.class)
         .single();

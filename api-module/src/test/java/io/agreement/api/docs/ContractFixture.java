@@ -75,11 +75,8 @@ record ContractFixture(
             VALUES (:p, 'sentiment', 'Choices', 'exact_match', 0.5, 1, 1.0, 1, NULL, 'nominal', 0),
                    (:p, 'entities', 'Labels', 'span_overlap', 0.5, 1, 0.5, 1, NULL, NULL, 1);
             INSERT INTO agreement.task_agreement
-                (task_id, project_id, agreement, annotations, matrix, computed_at)
-            VALUES (:t, :p, 0.75, 2, CAST(:matrix AS jsonb), now());
-            INSERT INTO agreement.task_tag_agreement
-                (task_id, control_tag, project_id, score, annotations, computed_at)
-            VALUES (:t, 'sentiment', :p, 1.0, 2, now()), (:t, 'entities', :p, 0.5, 2, now());
+                (task_id, project_id, agreement, annotations, tag_scores, computed_at)
+            VALUES (:t, :p, 0.75, 2, ARRAY[1.0, 0.5], now());
             INSERT INTO agreement.annotator_agreement (project_id, user_id, score_sum, pairs)
             VALUES (:p, :u, 0.75, 1);
             INSERT INTO agreement.task_pair_scores (task_id, project_id, ground_truth, user_ids,
@@ -94,13 +91,6 @@ record ContractFixture(
         .param("job", job)
         .param("t", task)
         .param("u", user)
-        .param(
-            "matrix",
-            "{\"annotation_ids\": [1, 2], \"user_ids\": ["
-                + user
-                + ", "
-                + user
-                + "], \"scores\": [[1.0, 0.75], [0.75, 1.0]]}")
         .update();
   }
 

@@ -93,7 +93,7 @@ class MetricsIT extends IntegrationTest {
         data.jdbc()
             .sql(
                 """
-            SELECT count(*) FROM agreement.task_tag_agreement
+            SELECT coalesce(sum(cardinality(tag_scores)), 0) FROM agreement.task_agreement
             WHERE project_id IN (SELECT project_id FROM agreement.backfill_job WHERE worker_id LIKE :w AND status = 'COMPLETED')
             """)
             .param("w", workerId + "/%")

@@ -2,7 +2,12 @@ package io.agreement.api.results;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Writes result rows the way the worker does, so the read API can be tested without one. */
 final class ResultsFixture {
@@ -64,36 +69,92 @@ final class ResultsFixture {
     return this;
   }
 
+  /**
+   * A scored task; its matrix ({@code annotation_ids}, {@code user_ids}, {@code scores}), when not
+   * null, is stored as the worker stores it: as the pairs of the task's pair row.
+   */
   ResultsFixture task(long taskId, Double agreement, int annotations, String matrixJson) {
     jdbc.sql(
             """
-            INSERT INTO agreement.task_agreement (task_id, project_id, agreement, annotations, matrix, computed_at)
-            VALUES (:t, :p, :a, :n, CAST(:m AS jsonb), :at)
+            INSERT INTO agreement.task_agreement (task_id, project_id, agreement, annotations, computed_at)
+            VALUES (:t, :p, :a, :n, :at)
             """)
         .param("t", taskId)
         .param("p", projectId)
         .param("a", agreement)
         .param("n", annotations)
-        .param("m", matrixJson)
         .param("at", Timestamp.from(COMPUTED_AT))
         .update();
+    if (matrixJson != null) {
+      pairRow(taskId, JsonMapper.builder().build().readTree(matrixJson));
+    }
     return this;
   }
 
-  ResultsFixture taskTag(long taskId, String tag, double score, int annotations) {
+  private void pairRow(long taskId, JsonNode matrix) {
+    List<Integer> annotationA = new ArrayList<>();
+    List<Integer> annotationB = new ArrayList<>();
+    List<Integer> userA = new ArrayList<>();
+    List<Integer> userB = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
+    JsonNode ids = matrix.get("annotation_ids");
+    JsonNode users = matrix.get("user_ids");
+    for (int i = 0; i < ids.size(); i++) {
+      for (int j = i + 1; j < ids.size(); j++) {
+        annotationA.add(ids.get(i).asInt());
+        annotationB.add(ids.get(j).asInt());
+        userA.add(users.get(i).asInt());
+        userB.add(users.get(j).asInt());
+        JsonNode score = matrix.get("scores").get(i).get(j);
+        scores.add(score.isNull() ? null : score.asDouble());
+      }
+    }
+    List<Integer> userIds = new ArrayList<>();
+    users.forEach(u -> userIds.add(u.asInt()));
     jdbc.sql(
             """
-            INSERT INTO agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations,
-                computed_at)
-            VALUES (:t, :tag, :p, :s, :n, :at)
+            INSERT INTO agreement.task_pair_scores (task_id, project_id, user_ids, pair_ann_a,
+                pair_ann_b, pair_user_a, pair_user_b, pair_score, tag_count, tag_scores,
+                label_pair, label_name, label_score)
+            VALUES (:t, :p, CAST(:users AS integer[]), CAST(:a AS integer[]), CAST(:b AS integer[]),
+                CAST(:ua AS integer[]), CAST(:ub AS integer[]), CAST(:s AS double precision[]), 0,
+                '{}', '{}', '{}', '{}')
             """)
         .param("t", taskId)
-        .param("tag", tag)
         .param("p", projectId)
-        .param("s", score)
-        .param("n", annotations)
-        .param("at", Timestamp.from(COMPUTED_AT))
+        .param("users", literal(userIds))
+        .param("a", literal(annotationA))
+        .param("b", literal(annotationB))
+        .param("ua", literal(userA))
+        .param("ub", literal(userB))
+        .param("s", literal(scores))
         .update();
+  }
+
+  private static String literal(List<?> values) {
+    return values.stream()
+        .map(v -> v == null ? "NULL" : v.toString())
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+
+  /** A task's score for a tag, at the tag's position (its {@link #tag} comes first). */
+  ResultsFixture taskTag(long taskId, String tag, double score, int annotations) {
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE agreement.task_agreement ta SET tag_scores[pt.position + 1] = :s
+                FROM agreement.project_tag_agreement pt
+                WHERE ta.task_id = :t AND ta.annotations = :n
+                  AND pt.project_id = ta.project_id AND pt.control_tag = :tag
+                """)
+            .param("t", taskId)
+            .param("tag", tag)
+            .param("s", score)
+            .param("n", annotations)
+            .update();
+    if (updated != 1) {
+      throw new IllegalStateException("task " + taskId + " or tag " + tag + " is not stored yet");
+    }
     return this;
   }
 

@@ -2,7 +2,6 @@ package io.agreement.worker.job;
 
 import io.agreement.engine.AnnotatorSummary;
 import io.agreement.engine.Methodology;
-import io.agreement.engine.PairMatrix;
 import io.agreement.engine.PairSum;
 import io.agreement.engine.ProjectSummary;
 import io.agreement.engine.ScoredTag;
@@ -37,12 +36,7 @@ public final class ResultWriter implements AutoCloseable {
   private final List<ScoredTag> tags;
   private final BinaryCopy taskRows =
       new BinaryCopy(
-          "agreement.task_agreement (task_id, project_id, agreement, annotations, matrix,"
-              + " computed_at)",
-          6);
-  private final BinaryCopy tagRows =
-      new BinaryCopy(
-          "agreement.task_tag_agreement (task_id, control_tag, project_id, score, annotations,"
+          "agreement.task_agreement (task_id, project_id, agreement, annotations, tag_scores,"
               + " computed_at)",
           6);
   private final BinaryCopy stateRows =
@@ -70,7 +64,6 @@ public final class ResultWriter implements AutoCloseable {
     await();
     for (String table :
         List.of(
-            "task_tag_agreement",
             "task_agreement",
             "task_state",
             "annotator_tag_agreement",
@@ -92,25 +85,9 @@ public final class ResultWriter implements AutoCloseable {
   }
 
   void add(TaskScore score) {
-    taskRows.row().int4(score.taskId()).int4(projectId).float8(score.overall());
-    taskRows.int4(score.annotations());
-    if (score.matrix() == null) {
-      taskRows.nullValue();
-    } else {
-      taskRows.jsonb(matrixJson(score.matrix()));
-    }
-    taskRows.timestamptz(now);
     double[] scores = score.tagScores();
-    for (int i = 0; i < scores.length; i++) {
-      tagRows
-          .row()
-          .int4(score.taskId())
-          .text(tags.get(i).tag().name())
-          .int4(projectId)
-          .float8(scores[i])
-          .int4(score.annotations())
-          .timestamptz(now);
-    }
+    taskRows.row().int4(score.taskId()).int4(projectId).float8(score.overall());
+    taskRows.int4(score.annotations()).float8Array(scores, scores.length).timestamptz(now);
     tagScoresBuffered += scores.length;
   }
 
@@ -132,7 +109,6 @@ public final class ResultWriter implements AutoCloseable {
   public void flush() throws SQLException {
     await();
     taskRows.send(copy);
-    tagRows.send(copy);
     stateRows.send(copy);
     pairs.flush();
     tagScoresFlushed += tagScoresBuffered;
@@ -147,8 +123,7 @@ public final class ResultWriter implements AutoCloseable {
    */
   public void flushInBackground() throws SQLException {
     await();
-    List<BinaryCopy> rows =
-        List.of(taskRows.detach(), tagRows.detach(), stateRows.detach(), pairs.detach());
+    List<BinaryCopy> rows = List.of(taskRows.detach(), stateRows.detach(), pairs.detach());
     tagScoresFlushed += tagScoresBuffered;
     tagScoresBuffered = 0;
     if (sender == null) {
@@ -269,8 +244,7 @@ public final class ResultWriter implements AutoCloseable {
   public void deleteTasks(long[] taskIds) throws SQLException {
     await();
     String ids = PgArrays.of(taskIds);
-    for (String table :
-        List.of("task_tag_agreement", "task_agreement", "task_state", "task_pair_scores")) {
+    for (String table : List.of("task_agreement", "task_state", "task_pair_scores")) {
       try (PreparedStatement ps =
           connection.prepareStatement(
               "DELETE FROM agreement." + table + " WHERE task_id = ANY(CAST(? AS integer[]))")) {
@@ -330,26 +304,5 @@ public final class ResultWriter implements AutoCloseable {
     }
     overall.send(copy);
     perTag.send(copy);
-  }
-
-  private static String matrixJson(PairMatrix m) {
-    StringBuilder json = new StringBuilder(64 + m.annotationIds().length * 48);
-    json.append("{\"annotation_ids\":")
-        .append(java.util.Arrays.toString(m.annotationIds()))
-        .append(",\"user_ids\":")
-        .append(java.util.Arrays.toString(m.userIds()))
-        .append(",\"scores\":[");
-    for (int i = 0; i < m.scores().length; i++) {
-      json.append(i == 0 ? "[" : ",[");
-      for (int j = 0; j < m.scores()[i].length; j++) {
-        json.append(j == 0 ? "" : ",").append(jsonNumber(m.scores()[i][j]));
-      }
-      json.append(']');
-    }
-    return json.append("]}").toString();
-  }
-
-  private static String jsonNumber(double value) {
-    return Double.isFinite(value) ? Double.toString(value) : "null";
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The project-level means a refresh recomputes from the per-task rows, as the backfill's {@code
  * ProjectTotals} sums them while it streams: each tag's mean over scored tasks and the overall
- * mean; alpha from the stored ratings. Two index scans of the project's task scores.
+ * mean; alpha from the stored ratings. One index scan of the project's task rows for each.
  */
 final class ProjectAggregates {
 
@@ -24,9 +24,11 @@ final class ProjectAggregates {
   private static final String OVERALL =
       "SELECT avg(agreement), count(*) FROM agreement.task_agreement WHERE project_id = ?";
 
+  /** Per tag position (1-based, the tags' config order), its mean over the scored tasks. */
   private static final String TAG_MEANS =
-      "SELECT control_tag, avg(score) FROM agreement.task_tag_agreement WHERE project_id = ?"
-          + " GROUP BY control_tag";
+      "SELECT t.position, avg(t.score) FROM agreement.task_agreement ta,"
+          + " unnest(ta.tag_scores) WITH ORDINALITY AS t(score, position)"
+          + " WHERE ta.project_id = ? GROUP BY t.position";
 
   private ProjectAggregates() {}
 
@@ -54,12 +56,13 @@ final class ProjectAggregates {
   static List<TagSummary> tags(
       Connection c, long projectId, List<ScoredTag> tags, StoredRatings ratings, int tasksScored)
       throws SQLException {
-    java.util.Map<String, Double> means = new java.util.HashMap<>();
+    java.util.Map<Integer, Double> means = new java.util.HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(TAG_MEANS)) {
       ps.setLong(1, projectId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          means.put(rs.getString(1), rs.getDouble(2));
+          double mean = rs.getDouble(2);
+          means.put(rs.getInt(1) - 1, rs.wasNull() ? null : mean);
         }
       }
     }
@@ -74,7 +77,7 @@ final class ProjectAggregates {
               settings.metric(),
               settings.threshold(),
               settings.weight(),
-              tasksScored == 0 ? null : means.get(tag.tag().name()),
+              tasksScored == 0 ? null : means.get(t),
               tasksScored,
               ratings.alpha(t),
               settings.alphaLevel() == null ? null : settings.alphaLevel().apiName()));

@@ -123,8 +123,7 @@ class WorkerIT {
       assertThat(data.workerId(job)).startsWith(WORKER_ID + "/");
       assertThat(data.errorMessage(job)).isNull();
       assertThat(data.rows("task_agreement", project)).isEqualTo(tasks);
-      assertThat(data.rows("task_tag_agreement", project))
-          .isEqualTo((long) tasks * WorkerTestData.TAGS);
+      assertThat(data.tagScores(project)).isEqualTo((long) tasks * WorkerTestData.TAGS);
       assertThat(data.rows("project_tag_agreement", project)).isEqualTo(WorkerTestData.TAGS);
       assertThat(data.rows("project_agreement", project)).isEqualTo(1);
       assertThat(data.rows("annotator_agreement", project)).isEqualTo(annotators);
@@ -179,8 +178,6 @@ class WorkerIT {
               SELECT count(DISTINCT computed_at) FROM (
                 SELECT computed_at FROM agreement.task_agreement WHERE project_id = :p
                 UNION ALL
-                SELECT computed_at FROM agreement.task_tag_agreement WHERE project_id = :p
-                UNION ALL
                 SELECT computed_at FROM agreement.project_agreement WHERE project_id = :p
                 UNION ALL
                 SELECT computed_at FROM agreement.tag_statistics WHERE project_id = :p) r
@@ -227,7 +224,7 @@ class WorkerIT {
 
     private long[] counts(long project) {
       return new long[] {
-        data.rows("task_agreement", project), data.rows("task_tag_agreement", project),
+        data.rows("task_agreement", project), data.tagScores(project),
         data.rows("project_tag_agreement", project), data.rows("project_agreement", project),
         data.rows("annotator_agreement", project), data.rows("annotator_tag_agreement", project)
       };
@@ -641,7 +638,7 @@ class WorkerIT {
           .isGreaterThanOrEqualTo(0.4);
       assertThat(slowMeters.counter("agreement.worker.tag.scores.written").count())
           .as("only committed tag scores count, not the cancelled job's rolled-back ones")
-          .isEqualTo(tagScoresBefore + slow.rows("task_tag_agreement", next.projectIds().get(0)));
+          .isEqualTo(tagScoresBefore + slow.tagScores(next.projectIds().get(0)));
     }
   }
 

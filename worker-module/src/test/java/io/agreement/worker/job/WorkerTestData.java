@@ -234,13 +234,23 @@ final class WorkerTestData {
         .single();
   }
 
+  /** The project's stored tag scores: one per scored task and tag. */
+  long tagScores(long projectId) {
+    return jdbc.sql(
+            "SELECT coalesce(sum(cardinality(tag_scores)), 0) FROM agreement.task_agreement"
+                + " WHERE project_id = :p")
+        .param("p", projectId)
+        .query(Long.class)
+        .single();
+  }
+
   long taskRows(long projectId) {
     return rows("task_agreement", projectId);
   }
 
   long resultRows(long projectId) {
     return rows("task_agreement", projectId)
-        + rows("task_tag_agreement", projectId)
+        + tagScores(projectId)
         + rows("project_tag_agreement", projectId)
         + rows("project_agreement", projectId)
         + rows("annotator_agreement", projectId)
