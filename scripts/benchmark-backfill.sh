@@ -7,16 +7,29 @@
 # figures as key=value lines to stdout (benchmark.sh reads them).
 #   scripts/benchmark-backfill.sh [PROJECTS] [TASKS_PER_PROJECT] [ANNOTATORS] [WORKERS]
 # Defaults: 100 projects x 3334 tasks x 3 annotators = 1,000,200 annotations, 2 workers.
+# WARMUP_PROJECTS=N first backfills N projects of 3334 tasks of another organization with the same
+# workers, untimed: the timed backfill then runs on workers that have run jobs before, as a
+# deployment's long-running workers do, instead of on freshly started JVMs still compiling.
 # KEEP_DB=1 keeps the database, KEEP_RUN=1 the processes' logs (bench-env.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROJECTS=${1:-100}; TASKS=${2:-3334}; ANNOTATORS=${3:-3}; WORKERS=${4:-2}
+WARMUP_PROJECTS=${WARMUP_PROJECTS:-0}
 BENCH_NAME=main BENCH_PORT=18080
 . scripts/bench-env.sh
 
 echo "== generating $PROJECTS projects x $TASKS tasks x $ANNOTATORS annotators" >&2
 java -jar "$AGREEMENT_WORKER_JAR" generate --projects "$PROJECTS" --tasks "$TASKS" \
   --annotators "$ANNOTATORS" --agreement 0.7 --token "$TOKEN" | grep -E "annotations=|seconds=" >&2
+# The timed projects: every figure below is of these alone.
+psql_db "CREATE SCHEMA bench; CREATE TABLE bench.measured AS SELECT id FROM project"
+MEASURED="SELECT id FROM bench.measured"
+if [ "$WARMUP_PROJECTS" -gt 0 ]; then
+  echo "== generating $WARMUP_PROJECTS warm-up projects in another organization" >&2
+  java -jar "$AGREEMENT_WORKER_JAR" generate --projects "$WARMUP_PROJECTS" --tasks 3334 \
+    --annotators "$ANNOTATORS" --agreement 0.7 --organization "Warm-up" \
+    --email "warmup-$$@bench.local" --token "warm$TOKEN" | grep -E "annotations=" >&2
+fi
 
 scripts/run-local.sh start "$WORKERS" >/dev/null
 wait_ready "$SERVER_PORT" $(seq $((SERVER_PORT + 1)) $((SERVER_PORT + WORKERS)))
@@ -28,7 +41,7 @@ seconds_of() { # seconds_of COMMAND...: wall seconds the command took
 }
 
 # The read floor: PostgreSQL itself streaming the same annotations, in the backfill's order.
-read_floor=$(seconds_of psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy (SELECT t.id, c.id, c.completed_by_id, c.result FROM task t JOIN task_completion c ON c.task_id = t.id WHERE NOT c.was_cancelled ORDER BY t.project_id, t.id, c.id) TO '/dev/null'")
+read_floor=$(seconds_of psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy (SELECT t.id, c.id, c.completed_by_id, c.result FROM task t JOIN task_completion c ON c.task_id = t.id WHERE NOT c.was_cancelled AND t.project_id IN ($MEASURED) ORDER BY t.project_id, t.id, c.id) TO '/dev/null'")
 
 # CPU seconds (user + system) of the workers and of PostgreSQL's processes, whose pooled
 # connections live through the run: where the time goes, on this machine's cores.
@@ -43,12 +56,10 @@ cpu_of() {
 worker_pids() { cat "$AGREEMENT_RUN_DIR"/worker-*.pid; }
 postgres_pids() { pgrep -x postgres || pgrep postgres; }
 
-echo "== backfilling with $WORKERS worker(s)" >&2
-workers_cpu0=$(cpu_of $(worker_pids)); postgres_cpu0=$(cpu_of $(postgres_pids))
-iowait0=$(awk '/^cpu / {print $6}' /proc/stat)
-start=$(date +%s.%N)
-# One watcher process, so that polling costs the machine next to nothing.
-status=$(python3 - "$API" "$TOKEN" "$PROJECTS" <<'PY'
+# backfill_org TOKEN PROJECTS: triggers all of the token's organization's projects and waits for
+# them, printing the final status. One watcher process, so that polling costs next to nothing.
+backfill_org() {
+  python3 - "$API" "$1" "$2" <<'PY'
 import json, sys, time, urllib.request
 api, token, projects = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def call(path, body=None):
@@ -65,9 +76,20 @@ while True:
         break
     time.sleep(0.2)
 PY
-)
+}
+
+if [ "$WARMUP_PROJECTS" -gt 0 ]; then
+  echo "== warming the workers up: backfilling the $WARMUP_PROJECTS other projects" >&2
+  backfill_org "warm$TOKEN" "$WARMUP_PROJECTS" >/dev/null
+fi
+
+echo "== backfilling with $WORKERS worker(s)" >&2
+workers_cpu0=$(cpu_of $(worker_pids)); postgres_cpu0=$(cpu_of $(postgres_pids))
+iowait0=$(awk '/^cpu / {print $6}' /proc/stat)
+start=$(date +%s.%N)
+status=$(backfill_org "$TOKEN" "$PROJECTS")
 # The end is the last job's completion as the database recorded it, not when the poll saw it.
-end=$(psql_db "SELECT extract(epoch FROM max(completed_at)) FROM agreement.backfill_job")
+end=$(psql_db "SELECT extract(epoch FROM max(completed_at)) FROM agreement.backfill_job WHERE project_id IN ($MEASURED)")
 workers_cpu=$(python3 -c "print($(cpu_of $(worker_pids)) - $workers_cpu0)")
 postgres_cpu=$(python3 -c "print($(cpu_of $(postgres_pids)) - $postgres_cpu0)")
 iowait=$(python3 -c "print(($(awk '/^cpu / {print $6}' /proc/stat) - $iowait0) / $(getconf CLK_TCK))")
@@ -86,7 +108,7 @@ write_floor=0
 psql_db "CREATE SCHEMA floor"
 for table in task_agreement task_pair_scores task_state; do
   file="$AGREEMENT_RUN_DIR/$table.copy"
-  psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy agreement.$table TO '$file' WITH (FORMAT binary)"
+  psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy (SELECT * FROM agreement.$table WHERE project_id IN ($MEASURED)) TO '$file' WITH (FORMAT binary)"
   psql_db "CREATE TABLE floor.$table (LIKE agreement.$table INCLUDING ALL)"
   took=$(seconds_of psql -h "$PG_HOST" -U postgres -d "$DB" -qc "\\copy floor.$table FROM '$file' WITH (FORMAT binary)")
   write_floor=$(python3 -c "print(round($write_floor + $took, 2))")

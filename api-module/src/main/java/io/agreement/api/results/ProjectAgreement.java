@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * statistics} is the short form of GET agreement/statistics/, by tag: the coefficients without
  * their intervals, for the tags that have them. {@code backfilled} is true once a backfill
  * completed ({@code job_id} is the last one), {@code refreshed_at} the last live refresh that
- * changed the results, and {@code pending_changes} the project's tasks waiting for a refresh.
+ * changed the results, and {@code pending_changes} the project's changes waiting for a refresh
+ * (tasks marked dirty, and deleted annotations whose tasks it is still to find).
  */
 record ProjectAgreement(
     long projectId,

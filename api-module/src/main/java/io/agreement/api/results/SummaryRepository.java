@@ -54,9 +54,14 @@ final class SummaryRepository {
         .optional();
   }
 
-  /** The project's tasks marked dirty and not yet refreshed. */
+  /**
+   * The project's changes not yet refreshed: tasks marked dirty, and deleted annotations whose
+   * tasks the refresh is still to find.
+   */
   long pendingChanges(long projectId) {
-    return jdbc.sql("SELECT count(*) FROM agreement.dirty_task WHERE project_id = :p")
+    return jdbc.sql(
+            "SELECT (SELECT count(*) FROM agreement.dirty_task WHERE project_id = :p)"
+                + " + (SELECT count(*) FROM agreement.deleted_annotation WHERE project_id = :p)")
         .param("p", projectId)
         .query(Long.class)
         .single();

@@ -96,6 +96,17 @@ class WebhookIT extends IntegrationTest {
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
+  /** The project's deleted annotations waiting for its refresh, ascending. */
+  private List<Long> deleted() {
+    return data.jdbc()
+        .sql(
+            "SELECT annotation_id FROM agreement.deleted_annotation WHERE project_id = :p"
+                + " ORDER BY annotation_id")
+        .param("p", project)
+        .query(Long.class)
+        .list();
+  }
+
   private long count(String sql) {
     return data.jdbc().sql(sql).param("p", project).query(Long.class).single();
   }
@@ -262,27 +273,28 @@ class WebhookIT extends IntegrationTest {
     }
 
     @Test
-    void annotations_deleted_finds_the_task_a_deleted_annotation_was_scored_in() {
-      data.jdbc()
-          .sql(
-              """
-              INSERT INTO agreement.task_state
-                  (task_id, project_id, annotation_ids, fingerprint, ratings)
-              VALUES (:t, :p, '{900001, 900002}', '2:1800003:0:0', '\\x00')
-              """)
-          .param("t", tasks.get(1))
-          .param("p", project)
-          .update();
+    void
+        annotations_deleted_queues_the_ids_for_the_refresh_to_find_the_tasks_they_were_scored_in() {
       Response r =
+          post(
+              "{\"action\": \"ANNOTATIONS_DELETED\", \"annotations\": [{\"id\": 900002},"
+                  + " {\"id\": 900002}, {\"id\": 2147483647}], \"project\": "
+                  + projectJson(project)
+                  + "}");
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      assertThat(r.body().path("marked").asInt()).as("each id queued once").isEqualTo(2);
+      assertThat(marks()).as("Label Studio has neither: no task to mark yet").isEmpty();
+      assertThat(deleted()).containsExactly(900002L, 2147483647L);
+      assertRequested();
+
+      Response again =
           post(
               "{\"action\": \"ANNOTATIONS_DELETED\", \"annotations\": [{\"id\": 900002}],"
                   + " \"project\": "
                   + projectJson(project)
                   + "}");
-      assertThat(r.status()).as(r.raw()).isEqualTo(200);
-      assertThat(r.body().path("marked").asInt()).isEqualTo(1);
-      assertThat(marks()).isEqualTo(Map.of(tasks.get(1), "webhook"));
-      assertRequested();
+      assertThat(again.body().path("marked").asInt()).as("already queued").isZero();
+      assertThat(deleted()).containsExactly(900002L, 2147483647L);
     }
 
     @Test
@@ -297,6 +309,9 @@ class WebhookIT extends IntegrationTest {
                   + "}");
       assertThat(r.status()).as(r.raw()).isEqualTo(200);
       assertThat(marks()).isEqualTo(Map.of(tasks.get(2), "webhook"));
+      assertThat(deleted())
+          .as("both queued too: the one Label Studio has may have been scored in another task")
+          .containsExactly(a, 987654321L);
     }
 
     @Test
@@ -545,7 +560,7 @@ class WebhookIT extends IntegrationTest {
           "{\"action\": \"TASKS_CREATED\", \"tasks\": [{\"id\": 99999999999999999999999}, {\"id\": 2147483648}], \"project\": {\"id\": PROJECT}}",
           "{\"action\": \"TASKS_CREATED\", \"tasks\": [{\"id\": null}, {\"id\": TASK.5}, {\"id\": {\"id\": TASK}}, {\"id\": [TASK]}, null, true], \"project\": {\"id\": PROJECT}}",
           "{\"action\": \"TASKS_CREATED\", \"tasks\": {\"id\": null}, \"project\": {\"id\": PROJECT}}",
-          "{\"action\": \"ANNOTATIONS_DELETED\", \"annotations\": [{\"id\": 2147483647}], \"project\": {\"id\": PROJECT}}",
+          "{\"action\": \"ANNOTATIONS_DELETED\", \"annotations\": [{\"id\": 2147483648}, {\"id\": -1}, {\"id\": 0}], \"project\": {\"id\": PROJECT}}",
           "{\"action\": \"ANNOTATION_CREATED\", \"annotation\": {\"id\": \"1\", \"task\": \"TASK\"}, \"project\": {\"id\": PROJECT}}",
           "{\"action\": \"PROJECT_UPDATED\", \"project\": {\"id\": \"PROJECT\"}}",
           "{\"action\": \"PROJECT_UPDATED\", \"project\": {\"id\": 2147483647}}",

@@ -31,6 +31,21 @@ public final class DirtyMarks {
     }
   }
 
+  /**
+   * After a CTE {@code m} of the marks made: the project's refresh request in the same statement,
+   * and what was made (count, and whether the request is new).
+   */
+  private static final String AND_REQUEST =
+      """
+      ), r AS (
+        INSERT INTO agreement.refresh_request AS r (project_id)
+        SELECT :project WHERE EXISTS (SELECT 1 FROM m)
+        ON CONFLICT (project_id) DO UPDATE SET requested_at = r.requested_at
+        RETURNING (xmax = 0) AS created
+      )
+      SELECT (SELECT count(*) FROM m), coalesce((SELECT created FROM r), false)
+      """;
+
   private static final String MARK =
       """
       WITH m AS (
@@ -40,14 +55,29 @@ public final class DirtyMarks {
         ON CONFLICT (project_id, task_id)
         DO UPDATE SET seq = nextval('agreement.dirty_task_seq'), last_marked_at = clock_timestamp()
         RETURNING 1
-      ), r AS (
-        INSERT INTO agreement.refresh_request AS r (project_id)
-        SELECT :project WHERE EXISTS (SELECT 1 FROM m)
-        ON CONFLICT (project_id) DO UPDATE SET requested_at = r.requested_at
-        RETURNING (xmax = 0) AS created
-      )
-      SELECT (SELECT count(*) FROM m), coalesce((SELECT created FROM r), false)
-      """;
+      """
+          + AND_REQUEST;
+
+  /**
+   * Deleted annotations' ids, queued for the next refresh with its request in one statement, as
+   * {@link #MARK} does for tasks. An id queued again is left as it is: the refresh that takes it
+   * deletes it without a conflict.
+   */
+  private static final String QUEUE_DELETED =
+      """
+      WITH m AS (
+        INSERT INTO agreement.deleted_annotation (project_id, annotation_id)
+        SELECT :project, a FROM (SELECT DISTINCT unnest(CAST(:ids AS integer[]))) AS x(a)
+        WHERE a IS NOT NULL
+        ON CONFLICT (project_id, annotation_id) DO NOTHING
+        RETURNING 1
+      """
+          + AND_REQUEST;
+
+  /** A project has marks: dirty tasks, or deleted annotations whose tasks are still to find. */
+  public static final String HAS_MARKS =
+      "(EXISTS (SELECT 1 FROM agreement.dirty_task WHERE project_id = :p)"
+          + " OR EXISTS (SELECT 1 FROM agreement.deleted_annotation WHERE project_id = :p))";
 
   private final JdbcClient jdbc;
   private final RefreshQueue queue;
@@ -88,34 +118,32 @@ public final class DirtyMarks {
   }
 
   /**
-   * Marks the tasks of annotation ids, as ANNOTATIONS_DELETED names them: the tasks they were
-   * scored in (this service's own map, as a deleted annotation is gone from Label Studio) and those
-   * of the ones that still exist.
+   * Marks the tasks of annotation ids, as ANNOTATIONS_DELETED names them: those of the annotations
+   * Label Studio still has at once, and the ids themselves for the project's next refresh, which
+   * finds the tasks a deleted annotation was scored in from this service's own map (a deleted
+   * annotation is gone from Label Studio). Returns the tasks marked and the ids queued.
    */
   public int markAnnotations(long projectId, long[] annotationIds, Source source) {
     if (annotationIds.length == 0) {
       return 0;
     }
     String ids = intArray(Arrays.stream(annotationIds));
-    List<Long> scored =
-        jdbc.sql(
-                "SELECT task_id FROM agreement.task_state"
-                    + " WHERE project_id = ? AND annotation_ids && CAST(? AS integer[])")
-            .params(projectId, ids)
-            .query(Long.class)
-            .list();
     List<Long> existing =
         jdbc.sql(LabelStudioChanges.TASKS_OF_ANNOTATIONS)
             .params(projectId, ids)
             .query(Long.class)
             .list();
-    long[] tasks =
-        LongStream.concat(
-                scored.stream().mapToLong(Long::longValue),
-                existing.stream().mapToLong(Long::longValue))
-            .distinct()
-            .toArray();
-    return mark(projectId, tasks, source);
+    int marked = mark(projectId, existing, source);
+    Object[] result =
+        jdbc.sql(QUEUE_DELETED)
+            .param("project", projectId)
+            .param("ids", ids)
+            .query((rs, n) -> new Object[] {rs.getInt(1), rs.getBoolean(2)})
+            .single();
+    if ((Boolean) result[1]) {
+      queue.inBackground(() -> publish(projectId));
+    }
+    return marked + (Integer) result[0];
   }
 
   /**
@@ -138,10 +166,11 @@ public final class DirtyMarks {
         jdbc.sql(
                 """
                 INSERT INTO agreement.refresh_request AS r (project_id)
-                SELECT :p WHERE EXISTS (SELECT 1 FROM agreement.dirty_task WHERE project_id = :p)
+                SELECT :p WHERE %s
                 ON CONFLICT (project_id) DO UPDATE SET requested_at = r.requested_at
                 RETURNING true
-                """)
+                """
+                    .formatted(HAS_MARKS))
             .param("p", projectId)
             .query(Boolean.class)
             .optional()
@@ -150,11 +179,7 @@ public final class DirtyMarks {
       publish(projectId);
     } else {
       // Nothing left to refresh (a backfill covered it): the request would only be published again.
-      jdbc.sql(
-              """
-              DELETE FROM agreement.refresh_request WHERE project_id = :p
-                AND NOT EXISTS (SELECT 1 FROM agreement.dirty_task WHERE project_id = :p)
-              """)
+      jdbc.sql("DELETE FROM agreement.refresh_request WHERE project_id = :p AND NOT " + HAS_MARKS)
           .param("p", projectId)
           .update();
     }

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -148,18 +149,21 @@ final class ProjectBackfill {
   }
 
   /**
-   * Marks the backfill covers, made before its snapshot and not since, need no refresh after it (a
-   * first backfill of a project being labeled would otherwise be followed by a refresh of most of
-   * its tasks).
+   * Marks the backfill covers (dirty tasks and deleted annotations), made before its snapshot and
+   * not since, need no refresh after it (a first backfill of a project being labeled would
+   * otherwise be followed by a refresh of most of its tasks).
    */
   private static void coveredMarks(Connection write, long projectId, Timestamp snapshotStart)
       throws SQLException {
-    try (PreparedStatement ps =
-        write.prepareStatement(
-            "DELETE FROM agreement.dirty_task WHERE project_id = ? AND last_marked_at < ?")) {
-      ps.setLong(1, projectId);
-      ps.setTimestamp(2, snapshotStart);
-      ps.executeUpdate();
+    for (String sql :
+        List.of(
+            "DELETE FROM agreement.dirty_task WHERE project_id = ? AND last_marked_at < ?",
+            "DELETE FROM agreement.deleted_annotation WHERE project_id = ? AND marked_at < ?")) {
+      try (PreparedStatement ps = write.prepareStatement(sql)) {
+        ps.setLong(1, projectId);
+        ps.setTimestamp(2, snapshotStart);
+        ps.executeUpdate();
+      }
     }
   }
 

@@ -27,7 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,9 @@ final class ProjectRefresh {
 
   /** A taken mark. */
   private record Mark(long taskId, long seq, Instant markedAt) {}
+
+  /** The seq of a deleted annotation's task, which has no dirty_task row to delete. */
+  private static final long NO_SEQ = -1;
 
   private static final Logger log = LoggerFactory.getLogger(ProjectRefresh.class);
 
@@ -151,6 +156,7 @@ final class ProjectRefresh {
         s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
       }
       List<Mark> taken = take(c, projectId);
+      taken = withDeleted(taken, takeDeleted(c, projectId));
       if (taken.isEmpty()) {
         c.commit();
         return new Result(Outcome.NOTHING_MARKED, 0);
@@ -343,6 +349,57 @@ final class ProjectRefresh {
     return taken;
   }
 
+  /**
+   * Takes the project's deleted annotations (their rows go with this transaction) and returns the
+   * tasks they were scored in, found with one scan of the project's task_state rows, as marks of no
+   * dirty_task row ({@link #NO_SEQ}) stamped when the oldest was queued.
+   */
+  private static List<Mark> takeDeleted(Connection c, long projectId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    Instant oldest = null;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM agreement.deleted_annotation WHERE project_id = ?"
+                + " RETURNING annotation_id, marked_at")) {
+      ps.setLong(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+          Instant at = rs.getTimestamp(2).toInstant();
+          oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Mark> marks = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT task_id FROM agreement.task_state"
+                + " WHERE project_id = ? AND annotation_ids && CAST(? AS integer[])")) {
+      ps.setLong(1, projectId);
+      ps.setString(2, PgArrays.of(ids.stream().mapToLong(Long::longValue).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          marks.add(new Mark(rs.getLong(1), NO_SEQ, oldest));
+        }
+      }
+    }
+    return marks;
+  }
+
+  /** The taken marks and the deleted annotations' tasks, each task once (its own mark first). */
+  private static List<Mark> withDeleted(List<Mark> taken, List<Mark> deleted) {
+    if (deleted.isEmpty()) {
+      return taken;
+    }
+    Map<Long, Mark> byTask = new LinkedHashMap<>();
+    taken.forEach(m -> byTask.put(m.taskId(), m));
+    deleted.forEach(m -> byTask.putIfAbsent(m.taskId(), m));
+    return new ArrayList<>(byTask.values());
+  }
+
   /** Only the marks as taken: a task marked again meanwhile has a new seq and stays. */
   private static void deleteMarks(Connection c, long projectId, List<Mark> taken)
       throws SQLException {
@@ -383,6 +440,7 @@ final class ProjectRefresh {
     for (String sql :
         List.of(
             "DELETE FROM agreement.dirty_task WHERE project_id = ?",
+            "DELETE FROM agreement.deleted_annotation WHERE project_id = ?",
             "DELETE FROM agreement.refresh_request WHERE project_id = ?")) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, projectId);

@@ -34,15 +34,19 @@ final class Sweeper {
 
   /**
    * Requests whose refresh has not started (the worker deletes the row when it starts it), and
-   * projects with marks but no request (its end found none pending in a race with a new mark).
+   * projects with marks (dirty tasks or deleted annotations) but no request (its end found none
+   * pending in a race with a new mark).
    */
   private static final String UNSTARTED =
       """
       SELECT project_id FROM agreement.refresh_request
       WHERE coalesce(published_at, requested_at) < clock_timestamp() - CAST(? AS interval)
       UNION
-      SELECT DISTINCT d.project_id FROM agreement.dirty_task d
-      WHERE d.last_marked_at < clock_timestamp() - CAST(? AS interval)
+      SELECT DISTINCT d.project_id FROM (
+        SELECT project_id, last_marked_at FROM agreement.dirty_task
+        UNION ALL
+        SELECT project_id, marked_at FROM agreement.deleted_annotation) AS d (project_id, marked)
+      WHERE d.marked < clock_timestamp() - CAST(? AS interval)
         AND NOT EXISTS (SELECT 1 FROM agreement.refresh_request r WHERE r.project_id = d.project_id)
       ORDER BY 1
       """;

@@ -101,6 +101,13 @@ final class LiveData {
             () ->
                 dirty(project) == 0
                     && jdbc.sql(
+                                "SELECT count(*) FROM agreement.deleted_annotation"
+                                    + " WHERE project_id = ?")
+                            .param(project)
+                            .query(Integer.class)
+                            .single()
+                        == 0
+                    && jdbc.sql(
                                 "SELECT count(*) FROM agreement.refresh_request WHERE project_id = ?")
                             .param(project)
                             .query(Integer.class)

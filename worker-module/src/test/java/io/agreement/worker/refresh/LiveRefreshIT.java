@@ -1,6 +1,7 @@
 package io.agreement.worker.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.agreement.common.live.DirtyMarks;
@@ -127,9 +128,55 @@ class LiveRefreshIT {
   }
 
   /**
+   * ANNOTATIONS_DELETED names only annotations Label Studio no longer has: the ids wait for the
+   * refresh, which finds the tasks they were scored in, and the project's numbers equal a backfill.
+   */
+  @Test
+  void deleted_annotations_are_found_in_their_tasks_by_the_refresh() {
+    Random random = new Random(43);
+    long project = data.project(random, 4);
+    data.backfill(project);
+    ProjectSnapshot before = ProjectSnapshot.of(jdbc, project);
+    long[] tasks = data.tasks(project);
+    long[] deleted =
+        jdbc
+            .sql(
+                "SELECT min(id) FROM task_completion WHERE task_id = ANY(?) GROUP BY task_id"
+                    + " ORDER BY 1")
+            .param(new Long[] {tasks[0], tasks[1]})
+            .query(Long.class)
+            .list()
+            .stream()
+            .mapToLong(Long::longValue)
+            .toArray();
+    assertThat(deleted).hasSize(2);
+    // As Label Studio deletes them, but with no updated_at bump for a sweep to see.
+    jdbc.sql("DELETE FROM task_completion WHERE id = ANY(?)")
+        .param(new Long[] {deleted[0], deleted[1]})
+        .update();
+    assertThat(marks.markAnnotations(project, deleted, DirtyMarks.Source.WEBHOOK)).isEqualTo(2);
+
+    data.awaitRefreshed(project);
+    ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM agreement.deleted_annotation WHERE project_id = ?")
+                .param(project)
+                .query(Long.class)
+                .single())
+        .isZero();
+    data.backfill(project);
+    ProjectSnapshot backfilled = ProjectSnapshot.of(jdbc, project);
+    refreshed.assertSameNumbersAs(backfilled);
+    assertThatThrownBy(() -> before.assertSameNumbersAs(backfilled))
+        .as("the deletions changed the numbers")
+        .isInstanceOf(AssertionError.class);
+  }
+
+  /**
    * An annotation created and deleted while its task's refresh runs: the delete event names only
-   * the annotation, which neither Label Studio nor the scored state knows by then, so no mark can
-   * be made; the refresh finds its task changed after it committed and marks it again.
+   * the annotation, which neither Label Studio nor the scored state knows by then, so no task can
+   * be marked (the next refresh finds no task scored with it); the refresh finds its task changed
+   * after it committed and marks it again.
    */
   @Test
   void an_annotation_deleted_while_its_refresh_runs_is_caught_by_the_refresh_itself()
@@ -159,8 +206,8 @@ class LiveRefreshIT {
                       > 0);
       jdbc.sql("DELETE FROM task_completion WHERE id = ?").param(added).update();
       assertThat(marks.markAnnotations(project, new long[] {added}, DirtyMarks.Source.WEBHOOK))
-          .as("nothing tells the deleted annotation's task any more")
-          .isZero();
+          .as("Label Studio no longer tells its task: only its id is queued")
+          .isEqualTo(1);
       lock.rollback();
     }
     data.awaitRefreshed(project);
