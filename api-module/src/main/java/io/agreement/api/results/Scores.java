@@ -16,7 +16,7 @@ final class Scores {
     return count == 0 ? null : finite(sum / count);
   }
 
-  private static Double finite(Double value) {
+  static Double finite(Double value) {
     return value == null || !Double.isFinite(value) ? null : value;
   }
 }

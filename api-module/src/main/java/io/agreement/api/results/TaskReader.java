@@ -11,6 +11,8 @@ import io.agreement.engine.InvalidLabelConfigException;
 import io.agreement.engine.LabelConfig;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,23 +127,19 @@ final class TaskReader {
     }
     List<List<Double>> scores = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      scores.add(new ArrayList<>(java.util.Collections.nCopies(n, (Double) null)));
+      scores.add(new ArrayList<>(Collections.nCopies(n, (Double) null)));
       scores.get(i).set(i, 1.0);
     }
     int k = 0;
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++, k++) {
-        Double score = finite(row.pairScore()[k]);
+        Double score = Scores.finite(row.pairScore()[k]);
         scores.get(i).set(j, score);
         scores.get(j).set(i, score);
       }
     }
-    List<Long> userIds = java.util.Arrays.stream(row.userIds()).boxed().toList();
+    List<Long> userIds = Arrays.stream(row.userIds()).boxed().toList();
     return new TaskDetail.Matrix(annotationIds, userIds, scores);
-  }
-
-  private static Double finite(Double value) {
-    return value == null || !Double.isFinite(value) ? null : value;
   }
 
   /** Tags of the stored results and of the current config both make sense to filter on. */
