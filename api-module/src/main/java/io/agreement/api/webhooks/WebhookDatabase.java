@@ -3,12 +3,18 @@ package io.agreement.api.webhooks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The webhook receiver's own small connection pool, with short deadlines of its own. Label Studio
@@ -38,8 +44,67 @@ final class WebhookDatabase implements AutoCloseable {
       log.warn("The data source is not Hikari; webhooks share the API's connections");
       return new WebhookDatabase(null, JdbcClient.create(api));
     }
-    HikariDataSource pool = new HikariDataSource(config(main, props, meters));
-    return new WebhookDatabase(pool, JdbcClient.create(pool));
+    HikariConfig config = config(main, props, meters);
+    HikariDataSource pool = new HikariDataSource(config);
+    return new WebhookDatabase(pool, JdbcClient.create(new PoolThenDirect(pool, config)));
+  }
+
+  /**
+   * The pool's connections, or one connection of its own when the pool has none to give. After an
+   * outage Hikari retries its failed connects with a backoff that grows to 5 s, so for seconds
+   * after PostgreSQL is back every webhook would still be a 503 and its mark lost (Label Studio
+   * does not retry). One direct connect with the same settings answers it instead, and the pool
+   * recovers on its own meanwhile. A database still down fails the direct connect at once (or
+   * within the connect timeout when it does not answer), so the 503 stays prompt.
+   */
+  private static final class PoolThenDirect extends DelegatingDataSource {
+
+    private final HikariConfig config;
+
+    PoolThenDirect(HikariDataSource pool, HikariConfig config) {
+      super(pool);
+      this.config = config;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      try {
+        return super.getConnection();
+      } catch (SQLTransientConnectionException poolTimedOut) {
+        try {
+          return direct();
+        } catch (SQLException stillDown) {
+          poolTimedOut.addSuppressed(stillDown);
+          throw poolTimedOut;
+        }
+      }
+    }
+
+    private Connection direct() throws SQLException {
+      Properties props = new Properties();
+      props.putAll(config.getDataSourceProperties());
+      if (config.getUsername() != null) {
+        props.setProperty("user", config.getUsername());
+      }
+      if (config.getPassword() != null) {
+        props.setProperty("password", config.getPassword());
+      }
+      Connection c = DriverManager.getConnection(config.getJdbcUrl(), props);
+      try {
+        if (config.getSchema() != null) {
+          c.setSchema(config.getSchema());
+        }
+        if (config.getConnectionInitSql() != null) {
+          try (Statement s = c.createStatement()) {
+            s.execute(config.getConnectionInitSql());
+          }
+        }
+        return c;
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+    }
   }
 
   private static HikariConfig config(
