@@ -2,7 +2,6 @@ package io.agreement.worker.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -238,7 +237,7 @@ public final class PairAggregates {
     private final long projectId;
     private final String only;
     private final String tags;
-    private final Distribution distribution = new Distribution();
+    private final ScoreDistribution distribution = ScoreDistribution.keepingScores();
 
     private Delta(Connection connection, long projectId, long[] taskIds, String tags)
         throws SQLException {
@@ -307,79 +306,11 @@ public final class PairAggregates {
           execute("UPDATE delta_" + sum.table() + " SET " + negate);
         }
       }
-      distribution.collect(connection, only, sign);
+      distribution.collect(connection, projectId, only, sign);
     }
 
     private void execute(String sql) throws SQLException {
       PairAggregates.execute(connection, sql, projectId, only, tags);
-    }
-  }
-
-  /** The distribution's change, bucket by bucket, as {@link #DISTRIBUTION} counts. */
-  private static final class Distribution {
-    private final long[] histogram = new long[10];
-    private long total;
-    private double sum;
-    private final List<double[]> scores = new ArrayList<>();
-
-    void collect(Connection c, String only, int sign) throws SQLException {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT agreement FROM agreement.task_agreement"
-                  + " WHERE task_id = ANY(CAST(? AS integer[])) AND agreement IS NOT NULL")) {
-        ps.setString(1, only);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            double a = rs.getDouble(1);
-            histogram[Math.min((int) Math.floor(a * 10 + 1e-9), 9)] += sign;
-            total += sign;
-            sum += sign * a;
-            scores.add(new double[] {a, sign});
-          }
-        }
-      }
-    }
-
-    void apply(Connection c, long projectId) throws SQLException {
-      double threshold;
-      try (PreparedStatement ps = c.prepareStatement("SELECT agreement.agreement_threshold(?)")) {
-        ps.setLong(1, projectId);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          threshold = rs.getDouble(1);
-        }
-      }
-      long low = 0;
-      for (double[] score : scores) {
-        if (score[0] < threshold - 1e-9) {
-          low += (long) score[1];
-        }
-      }
-      StringBuilder add = new StringBuilder("{");
-      for (int i = 0; i < histogram.length; i++) {
-        add.append(i == 0 ? "" : ",").append(histogram[i]);
-      }
-      add.append('}');
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              """
-              INSERT INTO agreement.project_distribution AS d
-                  (project_id, histogram, total_tasks, score_sum, low_agreement_count)
-              VALUES (?, CAST(? AS bigint[]), ?, ?, ?)
-              ON CONFLICT (project_id) DO UPDATE SET
-                  histogram = ARRAY(SELECT d.histogram[i] + excluded.histogram[i]
-                                    FROM generate_series(1, 10) AS g(i) ORDER BY i),
-                  total_tasks = d.total_tasks + excluded.total_tasks,
-                  score_sum = d.score_sum + excluded.score_sum,
-                  low_agreement_count = d.low_agreement_count + excluded.low_agreement_count
-              """)) {
-        ps.setLong(1, projectId);
-        ps.setString(2, add.toString());
-        ps.setLong(3, total);
-        ps.setDouble(4, sum);
-        ps.setLong(5, low);
-        ps.executeUpdate();
-      }
     }
   }
 

@@ -156,11 +156,16 @@ final class PairRows {
 
   /**
    * After every task row is flushed, for a backfill: the project's sums, added up as the tasks
-   * passed, its distribution and its tags' stable ids.
+   * passed, its distribution (counted from its rows when it did not start from an emptied project:
+   * null) and its tags' stable ids.
    */
-  void writeAggregates() throws SQLException {
+  void writeAggregates(ScoreDistribution distribution) throws SQLException {
     sums.write(copy, projectId);
-    PairAggregates.distribution(connection, projectId);
+    if (distribution != null) {
+      distribution.apply(connection, projectId);
+    } else {
+      PairAggregates.distribution(connection, projectId);
+    }
     DimensionIds.assign(connection, projectId, tags);
   }
 

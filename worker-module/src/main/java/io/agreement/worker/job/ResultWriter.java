@@ -45,6 +45,7 @@ public final class ResultWriter implements AutoCloseable {
   private long tagScoresBuffered;
   private long tagScoresFlushed;
   private final PairRows pairs;
+  private ScoreDistribution distribution;
   private ExecutorService sender;
   private Future<?> inFlight;
 
@@ -60,8 +61,10 @@ public final class ResultWriter implements AutoCloseable {
     this.pairs = new PairRows(connection, projectId, tags);
   }
 
+  /** A backfill's start: the project's old rows go, and its score distribution starts afresh. */
   void deleteOld() throws SQLException {
     await();
+    distribution = ScoreDistribution.expecting(connection, projectId);
     for (String table :
         List.of(
             "task_agreement",
@@ -89,6 +92,9 @@ public final class ResultWriter implements AutoCloseable {
     taskRows.row().int4(score.taskId()).int4(projectId).float8(score.overall());
     taskRows.int4(score.annotations()).float8Array(scores, scores.length).timestamptz(now);
     tagScoresBuffered += scores.length;
+    if (distribution != null && score.overall() != null && Double.isFinite(score.overall())) {
+      distribution.add(score.overall(), 1);
+    }
   }
 
   /**
@@ -213,7 +219,7 @@ public final class ResultWriter implements AutoCloseable {
     }
     // After project_agreement, whose trigger holds the settings lock: a threshold change commits
     // before the distribution reads it, or after and updates the new rows.
-    pairs.writeAggregates();
+    pairs.writeAggregates(distribution);
   }
 
   /**

@@ -86,7 +86,21 @@ class PairRowsIT {
   private static long backfill(
       Map<Long, List<String>> tasks, Map<Long, List<Long>> users, LongPredicate hasGroundTruth)
       throws Exception {
-    long project = nextProject++;
+    return backfill(tasks, users, hasGroundTruth, nextProject++, () -> {});
+  }
+
+  /** What another transaction commits while a backfill runs, after its start. */
+  private interface Meanwhile {
+    void run() throws Exception;
+  }
+
+  private static long backfill(
+      Map<Long, List<String>> tasks,
+      Map<Long, List<Long>> users,
+      LongPredicate hasGroundTruth,
+      long project,
+      Meanwhile meanwhile)
+      throws Exception {
     ProjectScorer scorer =
         new ProjectScorer(LabelConfig.parse(config()), Methodology.PAIRWISE, Map.of());
     try (Connection c = dataSource.getConnection()) {
@@ -107,6 +121,7 @@ class PairRowsIT {
             .ifPresent(scored -> writer.add(scored, groundTruth));
       }
       writer.flush();
+      meanwhile.run();
       writer.writeSummary(scorer.summary(), Methodology.PAIRWISE, 1);
       c.commit();
     }
@@ -198,7 +213,8 @@ class PairRowsIT {
           "annotator_pair_agreement",
           "label_pair_agreement",
           "ground_truth_agreement",
-          "project_confusion");
+          "project_confusion",
+          "project_distribution");
 
   /** Every row of the read API's sums, scores to 1e-9, in one order. */
   private static List<String> sums(long project) {
@@ -244,6 +260,7 @@ class PairRowsIT {
       }
       long project = backfill(tasks, users, t -> t % 2 == 0);
       List<String> added = sums(project);
+      assertThat(added).as("seed %d", seed).anyMatch(r -> r.startsWith("project_distribution"));
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         for (String table : SUM_TABLES) {
@@ -263,5 +280,45 @@ class PairRowsIT {
           .anyMatch(r -> r.startsWith("project_confusion"))
           .isEqualTo(sums(project));
     }
+  }
+
+  /**
+   * The backfill counts the tasks below the threshold it read at its start; a threshold changed
+   * while it ran is the one its distribution counts against all the same.
+   */
+  @Test
+  void a_threshold_changed_during_the_backfill_is_the_one_its_distribution_counts()
+      throws Exception {
+    Map<Long, List<String>> tasks = new java.util.LinkedHashMap<>();
+    Map<Long, List<Long>> users = new java.util.HashMap<>();
+    // Scores 1, 0, 1/3 and 0: three tasks below the default 0.5, two below 0.2.
+    tasks.put(1L, List.of(HOSTILE.get(0), HOSTILE.get(0)));
+    tasks.put(2L, List.of(HOSTILE.get(0), HOSTILE.get(1)));
+    tasks.put(3L, List.of(HOSTILE.get(0), HOSTILE.get(0), HOSTILE.get(1)));
+    tasks.put(4L, List.of(HOSTILE.get(2), HOSTILE.get(3)));
+    for (long t : tasks.keySet()) {
+      users.put(t, LongStream.rangeClosed(1, tasks.get(t).size()).boxed().toList());
+    }
+    long unchanged = backfill(tasks, users, t -> false);
+    long project = nextProject++;
+    long changed =
+        backfill(
+            tasks,
+            users,
+            t -> false,
+            project,
+            () ->
+                jdbc.sql(
+                        "INSERT INTO agreement.project_settings (project_id, agreement_threshold)"
+                            + " VALUES (:p, 0.2)")
+                    .param("p", project)
+                    .update());
+    String distribution =
+        "SELECT histogram::text || '/' || total_tasks || '/' || low_agreement_count"
+            + " FROM agreement.project_distribution WHERE project_id = :p";
+    assertThat(jdbc.sql(distribution).param("p", unchanged).query(String.class).single())
+        .isEqualTo("{2,0,0,1,0,0,0,0,0,1}/4/3");
+    assertThat(jdbc.sql(distribution).param("p", changed).query(String.class).single())
+        .isEqualTo("{2,0,0,1,0,0,0,0,0,1}/4/2");
   }
 }
