@@ -489,6 +489,27 @@ class MigrationIT {
           .as("V35: deleted annotations wait in a table of their own, no GIN index of every id")
           .noneMatch(l -> l.contains("USING gin"))
           .anyMatch(l -> l.equals("table deleted_annotation"));
+      List<String> taskIndexes =
+          Catalog.of(env, "agreement").stream()
+              .filter(
+                  l -> l.matches("index .* ON agreement\\.task_(agreement|pair_scores|state) .*"))
+              .map(l -> l.replaceAll("^index CREATE (UNIQUE )?INDEX (\\w+) ON agreement\\.", "$2 "))
+              .sorted()
+              .toList();
+      assertThat(taskIndexes)
+          .as("V36: one index per task table, keyed by project; task_state's by task too")
+          .containsExactly(
+              "task_agreement_pkey task_agreement USING btree (project_id, task_id)",
+              "task_pair_scores_pkey task_pair_scores USING btree (project_id, task_id)",
+              "task_state_pkey task_state USING btree (project_id, task_id)",
+              "task_state_task_idx task_state USING btree (task_id)");
+      assertThat(
+              single(
+                  env,
+                  "SELECT string_agg(project_id || '/' || task_id, ' ' ORDER BY task_id)"
+                      + " FROM agreement.task_agreement"))
+          .as("the rows stay")
+          .isEqualTo("9/1 9/2 8/3 8/4");
     }
 
     /** Flyway as versions up to 0.1 ran it: history in public, V1 to V6. */

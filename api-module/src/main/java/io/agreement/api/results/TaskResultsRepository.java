@@ -134,7 +134,8 @@ final class TaskResultsRepository {
             SELECT ta.task_id, ta.agreement, ta.annotations, ta.computed_at,
                    tp.user_ids, tp.pair_ann_a, tp.pair_ann_b, tp.pair_score
             FROM agreement.task_agreement ta
-            LEFT JOIN agreement.task_pair_scores tp ON tp.task_id = ta.task_id
+            LEFT JOIN agreement.task_pair_scores tp
+              ON tp.project_id = ta.project_id AND tp.task_id = ta.task_id
             WHERE ta.task_id = :t AND ta.project_id = :p
             """)
         .param("t", taskId)

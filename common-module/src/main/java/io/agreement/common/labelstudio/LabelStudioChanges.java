@@ -70,7 +70,8 @@ public final class LabelStudioChanges {
    * Of some tasks of a project, those whose current fingerprint differs from the one they were just
    * scored with: changed while their refresh ran, in a way no mark told (an annotation created and
    * deleted meanwhile, which its delete event cannot name the task of). Parameters: the task ids as
-   * an integer array, the project id. Column: task id.
+   * an integer array, the project id (Label Studio's side), the project id (the stored side).
+   * Column: task id.
    */
   public static final String CHANGED_SINCE_SCORED =
       """
@@ -82,7 +83,7 @@ public final class LabelStudioChanges {
         WHERE t.id = x.id AND t.project_id = ? AND c.was_cancelled IS NOT TRUE
         HAVING count(*) > 0
       ) f ON true
-      LEFT JOIN agreement.task_state s ON s.task_id = x.id
+      LEFT JOIN agreement.task_state s ON s.project_id = ? AND s.task_id = x.id
       WHERE f.fingerprint IS DISTINCT FROM s.fingerprint
       """
           .formatted(FINGERPRINT);

@@ -244,8 +244,9 @@ public final class ResultWriter implements AutoCloseable {
   }
 
   /**
-   * Deletes the given tasks' own rows (scores, pair rows with their confusion, state) before a
-   * refresh writes them again.
+   * Deletes the given tasks' own rows in this project (scores, pair rows with their confusion,
+   * state) before a refresh writes them again; a task moved here from another project keeps its
+   * rows there until that project's refresh.
    */
   public void deleteTasks(long[] taskIds) throws SQLException {
     await();
@@ -253,8 +254,11 @@ public final class ResultWriter implements AutoCloseable {
     for (String table : List.of("task_agreement", "task_state", "task_pair_scores")) {
       try (PreparedStatement ps =
           connection.prepareStatement(
-              "DELETE FROM agreement." + table + " WHERE task_id = ANY(CAST(? AS integer[]))")) {
-        ps.setString(1, ids);
+              "DELETE FROM agreement."
+                  + table
+                  + " WHERE project_id = ? AND task_id = ANY(CAST(? AS integer[]))")) {
+        ps.setLong(1, projectId);
+        ps.setString(2, ids);
         ps.executeUpdate();
       }
     }

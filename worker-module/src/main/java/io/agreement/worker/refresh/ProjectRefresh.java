@@ -427,6 +427,7 @@ final class ProjectRefresh {
     try (PreparedStatement ps = c.prepareStatement(LabelStudioChanges.CHANGED_SINCE_SCORED)) {
       ps.setString(1, PgArrays.of(taken.stream().mapToLong(Mark::taskId).toArray()));
       ps.setLong(2, projectId);
+      ps.setLong(3, projectId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           changed.add(rs.getLong(1));

@@ -128,6 +128,40 @@ class LiveRefreshIT {
   }
 
   /**
+   * A scored task moved to another project (the sweep marks it in both): whichever project is
+   * refreshed first, the task's numbers leave the one and join the other, and both equal their
+   * backfills.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void a_task_moved_to_another_project_leaves_the_one_and_joins_the_other(boolean targetFirst) {
+    Random random = new Random(targetFirst ? 57 : 58);
+    long from = data.project(random, 5);
+    long to = data.project(random, 5);
+    data.backfill(from);
+    data.backfill(to);
+    long task = data.tasks(from)[0];
+    jdbc.sql("UPDATE task SET project_id = ?, updated_at = now() WHERE id = ?")
+        .params(to, task)
+        .update();
+    for (long project : targetFirst ? new long[] {to, from} : new long[] {from, to}) {
+      marks.mark(project, new long[] {task}, DirtyMarks.Source.SWEEP);
+      data.awaitRefreshed(project);
+    }
+    assertThat(
+            jdbc.sql("SELECT project_id FROM agreement.task_agreement WHERE task_id = ?")
+                .param(task)
+                .query(Long.class)
+                .list())
+        .containsExactly(to);
+    for (long project : new long[] {from, to}) {
+      ProjectSnapshot refreshed = ProjectSnapshot.of(jdbc, project);
+      data.backfill(project);
+      refreshed.assertSameNumbersAs(ProjectSnapshot.of(jdbc, project));
+    }
+  }
+
+  /**
    * ANNOTATIONS_DELETED names only annotations Label Studio no longer has: the ids wait for the
    * refresh, which finds the tasks they were scored in, and the project's numbers equal a backfill.
    */
