@@ -123,8 +123,11 @@ for table in task_agreement task_pair_scores task_state; do
   rm -f "$file"
 done
 
+# The longest of the workers' warm-ups at start (before they were ready, so outside the timing).
+warmup_ms=$(grep -ho "Warmed up on [0-9]* synthetic annotations in [0-9]* ms" \
+  "$AGREEMENT_RUN_DIR"/worker-*.log 2>/dev/null | awk '{print $(NF-1)}' | sort -n | tail -1)
 python3 - "$status" "$start" "$end" "$peak_kb" "$read_floor" "$write_floor" "$workers_cpu" \
-  "$postgres_cpu" "$iowait" "$WORKERS" <<'PY'
+  "$postgres_cpu" "$iowait" "$WORKERS" "${warmup_ms:-0}" <<'PY'
 import json, os, sys
 s = json.loads(sys.argv[1]); took = float(sys.argv[3]) - float(sys.argv[2])
 p = s["progress"]; o = s["org_status"]
@@ -143,6 +146,7 @@ for key, value in [
     ("peak_worker_rss_mib", f"{int(sys.argv[4]) / 1024:.0f}"),
     ("worker_cpu_seconds", f"{w:.1f}"), ("postgres_cpu_seconds", f"{pg:.1f}"),
     ("busy_cores", f"{(w + pg) / took:.2f}"), ("cores", os.cpu_count()),
-    ("iowait_core_seconds", f"{float(sys.argv[9]):.1f}")]:
+    ("iowait_core_seconds", f"{float(sys.argv[9]):.1f}"),
+    ("worker_warmup_seconds", f"{int(sys.argv[11]) / 1000:.1f}")]:
     print(f"{key}={value}")
 PY

@@ -77,6 +77,9 @@ public final class TestServices {
       // default): each keeps only what it uses instead of a full pool of idle connections.
       p.put("spring.datasource.hikari.minimum-idle", "1");
       p.put("spring.datasource.hikari.idle-timeout", "10000");
+      // Workers in tests start cold: the warm-up would add seconds to every context and process
+      // (WarmupIT and BackfillEndToEndIT run it).
+      p.put("agreement.worker.warmup-annotations", "0");
       return p;
     }
 

@@ -26,8 +26,15 @@ class BackfillEndToEndIT extends IntegrationTest {
 
   @BeforeAll
   static void startWorkers() {
+    // Warmed up as a deployed worker is, on less than its default.
     Map<String, String> settings =
-        Map.of("AGREEMENT_WORKER_CONCURRENCY", "2", "AGREEMENT_WORKER_CHUNK_SIZE", "40");
+        Map.of(
+            "AGREEMENT_WORKER_CONCURRENCY",
+            "2",
+            "AGREEMENT_WORKER_CHUNK_SIZE",
+            "40",
+            "AGREEMENT_WORKER_WARMUP_ANNOTATIONS",
+            "12000");
     first = WorkerProcess.start(ENV, "e2e-1", settings);
     second = WorkerProcess.start(ENV, "e2e-2", settings);
   }
@@ -36,6 +43,16 @@ class BackfillEndToEndIT extends IntegrationTest {
   static void stopWorkers() throws Exception {
     first.close();
     second.close();
+  }
+
+  @Test
+  void each_worker_warms_up_before_it_takes_a_job() throws Exception {
+    for (WorkerProcess worker : List.of(first, second)) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> worker.log().contains("Warmed up on 12000 synthetic annotations"));
+      assertThat(worker.log()).doesNotContain("Warm-up skipped");
+    }
   }
 
   @Test

@@ -128,9 +128,10 @@ public final class DataGenerator {
         copyAnnotations(c, annotationCopy, copy.toString());
         copy.setLength(0);
       }
-      Reference ref = Reference.random(random);
-      for (long annotator : annotators) {
-        String result = ref.answer(random, o.agreement());
+      List<String> results = taskResults(random, annotators.size(), o.agreement());
+      for (int a = 0; a < annotators.size(); a++) {
+        long annotator = annotators.get(a);
+        String result = results.get(a);
         copy.append(taskId)
             .append('\t')
             .append(projectId)
@@ -144,6 +145,19 @@ public final class DataGenerator {
     }
     copyAnnotations(c, annotationCopy, copy.toString());
     return (long) taskIds.size() * annotators.size();
+  }
+
+  /**
+   * One task's annotation results ({@link #LABEL_CONFIG}'s sentiment and an entity span), one per
+   * annotator: each deviates from the task's reference answer with probability 1 - agreement.
+   */
+  public static List<String> taskResults(Random random, int annotators, double agreement) {
+    Reference ref = Reference.random(random);
+    List<String> results = new ArrayList<>(annotators);
+    for (int a = 0; a < annotators; a++) {
+      results.add(ref.answer(random, agreement));
+    }
+    return results;
   }
 
   /** One task's reference answer, from which annotators deviate with probability 1 - agreement. */

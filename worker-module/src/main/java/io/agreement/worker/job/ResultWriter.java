@@ -151,6 +151,14 @@ public final class ResultWriter implements AutoCloseable {
             });
   }
 
+  /** Drops the buffered rows unsent, as a {@link Warmup} does with the rows it builds. */
+  void discard() {
+    taskRows.detach();
+    stateRows.detach();
+    pairs.detach();
+    tagScoresBuffered = 0;
+  }
+
   /** Waits for the send in flight, if any; its failure is this call's. */
   public void await() throws SQLException {
     Future<?> sending = inFlight;

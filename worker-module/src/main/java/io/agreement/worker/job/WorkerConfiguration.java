@@ -65,6 +65,11 @@ class WorkerConfiguration {
   }
 
   @Bean
+  Warmup warmup(DataSource dataSource, WorkerProperties props) {
+    return new Warmup(dataSource, props.warmupAnnotations(), props.chunkSize());
+  }
+
+  @Bean
   JobListener jobListener(
       JobRunner runner, JsonMapper json, WorkerMetrics metrics, WorkerProperties props) {
     return new JobListener(runner, json, metrics, props.retryBackoff().multipliedBy(5));

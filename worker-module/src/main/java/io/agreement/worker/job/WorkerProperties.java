@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownGrace on SIGTERM, how long the current job may run before it is handed back
  * @param retryBackoff first wait between transient retries, doubled each time
  * @param chunkPause pause after each chunk, to throttle the load a backfill puts on a busy database
+ * @param warmupAnnotations synthetic annotations scored at start, before the first job, so that the
+ *     first jobs run compiled (see {@link Warmup}); 0 starts cold
  */
 @ConfigurationProperties("agreement.worker")
 public record WorkerProperties(
@@ -29,7 +31,8 @@ public record WorkerProperties(
     @DefaultValue("2000") int chunkSize,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue("1s") Duration retryBackoff,
-    @DefaultValue("0ms") Duration chunkPause) {
+    @DefaultValue("0ms") Duration chunkPause,
+    @DefaultValue("150000") int warmupAnnotations) {
 
   public String workerId() {
     if (id != null && !id.isBlank()) {
