@@ -134,6 +134,7 @@ final class Warmup implements SmartLifecycle {
     TaskScoring scoring = new TaskScoring(scorer, writer, statistics, progress, null);
     Array array = c.createArrayOf("text", results.toArray());
     try (PreparedStatement ps = c.prepareStatement(ROWS)) {
+      ProjectBackfill.binaryResults(ps);
       ps.setFetchSize(5000);
       ps.setInt(1, ANNOTATORS);
       ps.setInt(2, ANNOTATORS);
