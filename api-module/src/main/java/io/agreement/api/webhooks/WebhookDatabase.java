@@ -2,7 +2,10 @@ package io.agreement.api.webhooks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,6 +13,8 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,20 +55,26 @@ final class WebhookDatabase implements AutoCloseable {
   }
 
   /**
-   * The pool's connections, or one connection of its own when the pool has none to give. After an
+   * The pool's connections, or one connection of its own when the pool has none at all. After an
    * outage Hikari retries its failed connects with a backoff that grows to 5 s, so for seconds
    * after PostgreSQL is back every webhook would still be a 503 and its mark lost (Label Studio
    * does not retry). One direct connect with the same settings answers it instead, and the pool
    * recovers on its own meanwhile. A database still down fails the direct connect at once (or
-   * within the connect timeout when it does not answer), so the 503 stays prompt.
+   * within the connect timeout when it does not answer), so the 503 stays prompt. A pool that is
+   * only busy (it has connections, all in use) keeps its limit: the webhook waits and answers 503,
+   * and no more than the pool's size of direct connections are open at once either.
    */
-  private static final class PoolThenDirect extends DelegatingDataSource {
+  static final class PoolThenDirect extends DelegatingDataSource {
 
+    private final HikariDataSource pool;
     private final HikariConfig config;
+    private final Semaphore direct;
 
     PoolThenDirect(HikariDataSource pool, HikariConfig config) {
       super(pool);
+      this.pool = pool;
       this.config = config;
+      this.direct = new Semaphore(config.getMaximumPoolSize());
     }
 
     @Override
@@ -71,13 +82,37 @@ final class WebhookDatabase implements AutoCloseable {
       try {
         return super.getConnection();
       } catch (SQLTransientConnectionException poolTimedOut) {
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        if (state == null || state.getTotalConnections() > 0 || !direct.tryAcquire()) {
+          throw poolTimedOut;
+        }
         try {
-          return direct();
+          return released(direct());
         } catch (SQLException stillDown) {
+          direct.release();
           poolTimedOut.addSuppressed(stillDown);
           throw poolTimedOut;
         }
       }
+    }
+
+    /** The connection, giving its permit back when it is closed. */
+    private Connection released(Connection c) {
+      AtomicBoolean closed = new AtomicBoolean();
+      return (Connection)
+          Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close") && closed.compareAndSet(false, true)) {
+                  direct.release();
+                }
+                try {
+                  return method.invoke(c, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     private Connection direct() throws SQLException {

@@ -1,7 +1,10 @@
 package io.agreement.api.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.agreement.api.support.ApiClient.Response;
 import io.agreement.api.support.IntegrationTest;
 import io.agreement.common.generate.GeneratedOrganization;
@@ -10,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -658,6 +662,28 @@ class WebhookIT extends IntegrationTest {
               "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                   + ENV.database()
                   + "' AND pid <> pg_backend_pid()");
+        }
+      }
+    }
+
+    /** The direct connect is for a pool that has no connection, never for one that is busy. */
+    @Test
+    void a_busy_pool_keeps_its_limit() throws Exception {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(ENV.jdbcUrl());
+      config.setUsername(ENV.endpoints().pgUser());
+      config.setPassword(ENV.endpoints().pgPassword());
+      config.setMaximumPoolSize(1);
+      config.setConnectionTimeout(250);
+      try (HikariDataSource pool = new HikariDataSource(config)) {
+        WebhookDatabase.PoolThenDirect connections =
+            new WebhookDatabase.PoolThenDirect(pool, config);
+        try (Connection held = connections.getConnection()) {
+          assertThatThrownBy(connections::getConnection)
+              .isInstanceOf(SQLTransientConnectionException.class);
+        }
+        try (Connection again = connections.getConnection()) {
+          assertThat(again.isValid(1)).isTrue();
         }
       }
     }
