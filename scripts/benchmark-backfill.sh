@@ -125,7 +125,7 @@ done
 
 # The longest of the workers' warm-ups at start (before they were ready, so outside the timing).
 warmup_ms=$(grep -ho "Warmed up on [0-9]* synthetic annotations in [0-9]* ms" \
-  "$AGREEMENT_RUN_DIR"/worker-*.log 2>/dev/null | awk '{print $(NF-1)}' | sort -n | tail -1)
+  "$AGREEMENT_RUN_DIR"/worker-*.log 2>/dev/null | awk '{print $(NF-1)}' | sort -n | tail -1 || true)
 python3 - "$status" "$start" "$end" "$peak_kb" "$read_floor" "$write_floor" "$workers_cpu" \
   "$postgres_cpu" "$iowait" "$WORKERS" "${warmup_ms:-0}" <<'PY'
 import json, os, sys
