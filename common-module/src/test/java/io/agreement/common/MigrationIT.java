@@ -504,6 +504,21 @@ class MigrationIT {
               "task_state_pkey task_state USING btree (project_id, task_id)",
               "task_state_task_idx task_state USING btree (task_id)");
       assertThat(
+              Catalog.of(env, "agreement").stream()
+                  .filter(
+                      l -> l.matches("index .* ON agreement\\.backfill_job .*organization_id.*"))
+                  .map(l -> l.replaceAll("^index CREATE INDEX (\\w+) ON agreement\\.", "$1 "))
+                  .sorted()
+                  .toList())
+          .as("V37: a page of jobs by its ids alone, with their project")
+          .containsExactly(
+              "backfill_job_org_page_idx backfill_job USING btree (organization_id, id DESC)"
+                  + " INCLUDE (project_id)",
+              "backfill_job_org_project_idx backfill_job USING btree (organization_id,"
+                  + " project_id, id DESC)",
+              "backfill_job_org_status_page_idx backfill_job USING btree (organization_id, status,"
+                  + " id DESC) INCLUDE (project_id)");
+      assertThat(
               single(
                   env,
                   "SELECT string_agg(project_id || '/' || task_id, ' ' ORDER BY task_id)"
