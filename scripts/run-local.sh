@@ -7,8 +7,10 @@
 #   scripts/run-local.sh stop              SIGTERM every process, wait for graceful exit
 #   scripts/run-local.sh status            list the processes and whether they are ready
 # Configuration comes from the usual environment variables (SPRING_DATASOURCE_URL, ...; JAVA_OPTS for
-# every process, WORKER_JAVA_OPTS for the workers only, e.g. -Xmx128m). Each
-# process appends to its own log, run/<name>.log, which no restart truncates.
+# every process, WORKER_JAVA_OPTS for the workers only, e.g. -Xmx128m). Workers run the serial
+# collector, as in docker-compose.yml and Kubernetes; WORKER_GC names another (WORKER_GC= for the
+# JVM's own choice, WORKER_GC=-XX:+UseG1GC). Each process appends to its own log,
+# run/<name>.log, which no restart truncates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN_DIR=${AGREEMENT_RUN_DIR:-run}
@@ -54,7 +56,8 @@ worker_port() { echo $((API_PORT + $1)); }
 launch_worker() {
   local i=$1 port; port=$(worker_port "$1")
   AGREEMENT_WORKER_ID=${AGREEMENT_WORKER_ID_PREFIX:-$HOST}-worker-$i AGREEMENT_INSTANCE=$HOST:$port \
-    SERVER_PORT=$port JAVA_OPTS="${JAVA_OPTS:-} ${WORKER_JAVA_OPTS:-}" launch "worker-$i" "$WORKER_JAR"
+    SERVER_PORT=$port JAVA_OPTS="${WORKER_GC--XX:+UseSerialGC} ${JAVA_OPTS:-} ${WORKER_JAVA_OPTS:-}" \
+    launch "worker-$i" "$WORKER_JAR"
 }
 
 launch() {

@@ -298,7 +298,7 @@ class ComposeFileTest {
         .as("a fixed name or host port would break --scale worker=N")
         .doesNotContainKeys("container_name", "ports", "hostname");
     assertThat(strings(worker.get("command")))
-        .containsExactly("java", "-jar", "/app/agreement-worker.jar");
+        .containsExactly("java", "-XX:+UseSerialGC", "-jar", "/app/agreement-worker.jar");
     Map<String, String> env = environment(worker);
     assertThat(env.get("AGREEMENT_WORKER_CONCURRENCY"))
         .isEqualTo("${AGREEMENT_WORKER_CONCURRENCY:-2}");
