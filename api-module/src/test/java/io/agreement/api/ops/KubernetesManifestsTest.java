@@ -190,6 +190,10 @@ class KubernetesManifestsTest {
       assertThat(scaling.scaledObjectTargetsTheWorker(QUEUES)).isEmpty();
       assertThat(scaling.workerHasTimeToHandJobsBack(workerShutdownPhase())).isEmpty();
       assertThat(scaling.rabbitmqIsAThreeNodeCluster()).isEmpty();
+      assertThat(ScalingRules.workerContainer(scaling.worker()).path("command").valueStream())
+          .as("the worker's collector is named, as in docker-compose.yml (README \"Benchmarks\")")
+          .map(JsonNode::asString)
+          .containsExactly("java", "-XX:+UseSerialGC", "-jar", ScalingRules.WORKER_JAR);
       assertThat(hardening.resourcesSizeTheJvm()).isEmpty();
       assertThat(hardening.podsRunAsNonRoot(imageUid())).isEmpty();
       assertThat(hardening.secretsComeFromSecrets(readmeSecrets())).isEmpty();
